@@ -1,0 +1,1 @@
+"""The command-line interface: Typer commands that turn options into settings."""

@@ -1,0 +1,238 @@
+"""The ``check`` command's work: settings from options, one run, a report, an exit status."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobspec_lint.cli.exit_codes import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
+from jobspec_lint.findings import Severity
+
+if TYPE_CHECKING:
+    from jobspec_lint.runner import RunResult
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: list[str]
+    report_format: str = "text"
+    # None: the option was not given, so the configuration or the default decides.
+    api: str | None = None
+    first_run: bool | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    config: str | None = None
+    show_settings: str | None = None
+    force_exclude: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    fail_on: str = "error"
+    exit_zero: bool = False
+    quiet: bool = False
+    stdin_filename: str | None = None
+    color: str = "auto"
+    debug: bool = False
+    output_file: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+
+
+def echo_error(message: str) -> None:
+    """Print a message on standard error, as ``typer.echo(message, err=True)`` does.
+
+    This module does not import Typer, so that the usual command lines start faster.
+    """
+    print(message, file=sys.stderr, flush=True)
+
+
+def use_color(choice: str, stream_is_tty: bool) -> bool:
+    """Decide on colour: the option, then ``NO_COLOR`` and ``FORCE_COLOR``, then the terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream_is_tty
+
+
+def run_check(options: CheckOptions) -> int:
+    from jobspec_lint.baseline import BaselineError
+    from jobspec_lint.config import ConfigError
+    from jobspec_lint.report import ReportOptions, render
+
+    if options.debug:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="jobspec-lint: %(message)s")
+    try:
+        result = _configured_run(options)
+    except (ConfigError, BaselineError) as error:
+        echo_error(f"jobspec-lint: error: {error}")
+        return EXIT_USAGE
+    except _Done as done:
+        return done.status
+    if options.fix or options.diff or options.unsafe_fixes:
+        fixed = _run_fixes(options, result)
+        if isinstance(fixed, int):
+            return fixed
+        result = fixed
+    _report_errors(result)
+    status = exit_status(result, Severity.parse(options.fail_on), options.exit_zero)
+    stdout_format = options.report_format
+    if options.output_file is not None:
+        if not write_report_file(options, result):
+            status = max(status, EXIT_USAGE)
+        stdout_format = "text"
+    report_options = ReportOptions(
+        color=use_color(options.color, sys.stdout.isatty()), quiet=options.quiet
+    )
+    sys.stdout.write(render(stdout_format, result, report_options))
+    return status
+
+
+def write_report_file(options: CheckOptions, result: RunResult) -> bool:
+    """Write the report to ``--output-file``, or print the error and return False if it fails."""
+    from pathlib import Path
+
+    from jobspec_lint.report import ReportOptions, render
+    from jobspec_lint.report.output_file import write_atomically
+
+    assert options.output_file is not None
+    text = render(options.report_format, result, ReportOptions(color=False, quiet=options.quiet))
+    try:
+        write_atomically(Path(options.output_file), text)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        echo_error(f"jobspec-lint: error: cannot write the report to {options.output_file}: "
+                   f"{reason}")
+        return False
+    return True
+
+
+def _run_fixes(options: CheckOptions, result: RunResult) -> RunResult | int:
+    """Apply or preview the fixes; return the run to report, or the exit status to stop with.
+
+    ``--diff`` prints the diff, writes nothing and exits 1 when a file would
+    change. ``--fix`` writes the fixed files and lints them again, so the report
+    shows what is left.
+    """
+    from jobspec_lint.config import CommandLineSettings, ConfigResolver
+    from jobspec_lint.fix.run import fix_files
+    from jobspec_lint.runner import STDIN
+
+    if not (options.fix or options.diff):
+        echo_error("jobspec-lint: error: --unsafe-fixes needs --fix or --diff")
+        return EXIT_USAGE
+    if STDIN in options.paths:
+        echo_error("jobspec-lint: error: --fix and --diff work on files, not on standard "
+                   "input ('-'): name the files instead")
+        return EXIT_USAGE
+    resolver = ConfigResolver(
+        CommandLineSettings(api=options.api, first_run=options.first_run,
+                            select=options.select, ignore=options.ignore),
+        options.config,
+    )
+    write = options.fix and not options.diff
+    fixing = fix_files(
+        result.files, resolver.settings_for, write=write, unsafe=options.unsafe_fixes
+    )
+    for path in fixing.unparsed:
+        echo_error(f"jobspec-lint: {path}: not fixed, because the file does not parse")
+    echo_error(f"jobspec-lint: {fixing.summary(written=write)}")
+    if not write:
+        sys.stdout.write(fixing.diff)
+        _report_errors(result)
+        status = exit_status(result, exit_zero=True)
+        return max(status, EXIT_FINDINGS if fixing.files_changed else EXIT_CLEAN)
+    fixed = _configured_run(options)
+    fixed.usage_errors.extend(fixing.write_errors)
+    fixed.internal_errors.extend(fixing.internal_errors)
+    return fixed
+
+
+class _Done(Exception):
+    """A run that ends before any report: --show-settings, --write-baseline, no paths."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _configured_run(options: CheckOptions) -> RunResult:
+    """Resolve the configuration, run, and apply the baseline; raise ``_Done`` to stop early."""
+    from jobspec_lint.baseline import apply_baseline, read_baseline, write_baseline
+    from jobspec_lint.config import CommandLineSettings, ConfigResolver
+    from jobspec_lint.runner import STDIN, run
+
+    command_line = CommandLineSettings(
+        api=options.api, first_run=options.first_run, select=options.select,
+        ignore=options.ignore,
+    )
+    resolver = ConfigResolver(command_line, options.config)
+    if options.show_settings is not None:
+        from jobspec_lint.config.show import show_settings
+
+        sys.stdout.write(show_settings(resolver, options.show_settings))
+        raise _Done(EXIT_CLEAN)
+    if not options.paths:
+        echo_error("jobspec-lint: error: no paths given: name files or folders to lint, "
+                   "or '-' for standard input")
+        raise _Done(EXIT_USAGE)
+
+    baseline = read_baseline(options.baseline) if options.baseline is not None else None
+    stdin = sys.stdin.buffer.read() if STDIN in options.paths else None
+    result = run(options.paths, resolver, stdin=stdin, stdin_filename=options.stdin_filename,
+                 debug=options.debug, force_exclude=options.force_exclude)
+
+    if options.write_baseline is not None:
+        _report_errors(result)
+        status = exit_status(result, exit_zero=True)
+        if status == EXIT_CLEAN:
+            entries = write_baseline(options.write_baseline, result.findings)
+            findings = len(result.findings)
+            echo_error(f"jobspec-lint: wrote {entries} baseline "
+                       f"{'entry' if entries == 1 else 'entries'} ({findings} "
+                       f"finding{'' if findings == 1 else 's'}) to {options.write_baseline}")
+        raise _Done(status)
+    if baseline is not None:
+        stale = apply_baseline(result.files, baseline, resolver.settings_for(Path(baseline.path)))
+        if stale is not None:
+            result.files.append(stale)
+    return result
+
+
+def _report_errors(result: RunResult) -> None:
+    for message in result.usage_errors:
+        echo_error(f"jobspec-lint: error: {message}")
+    for message in result.internal_errors:
+        echo_error(
+            f"jobspec-lint: internal error while linting {message}. This is a bug in "
+            "jobspec-lint: please report it with the file (run with --debug for a traceback).",
+        )
+
+
+def exit_status(
+    result: object, fail_on: Severity = Severity.ERROR, exit_zero: bool = False
+) -> int:
+    """Return the run's exit status: the highest of 3 (internal), 2 (usage), 1 (findings), 0.
+
+    Findings count when their severity is ``fail_on`` or higher, and never with
+    ``exit_zero``.
+    """
+    from jobspec_lint.runner import RunResult
+
+    assert isinstance(result, RunResult)
+    if result.internal_errors:
+        return EXIT_INTERNAL
+    if result.usage_errors:
+        return EXIT_USAGE
+    if exit_zero:
+        return EXIT_CLEAN
+    if any(finding.severity >= fail_on for finding in result.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

@@ -1,0 +1,139 @@
+"""A parsed request body: its JSON value and where each node stands in the source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from jobspec_lint.positions import LineIndex, Span
+
+Format = Literal["json", "yaml"]
+JSONValue = None | bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpans:
+    """Where one node stands: its key (``None`` for the root and list items) and its value."""
+
+    key: Span | None
+    value: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A YAML comment: the 1-based line it is on and its text after ``#``."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlainScalar:
+    """An unquoted YAML scalar whose reading is not plainly a string.
+
+    ``value`` is what the document holds: the YAML 1.1 reading that PyYAML's
+    ``safe_load`` gives a sender's script (a date is kept as its source text, since
+    JSON has no date). ``yaml12_value`` is the YAML 1.2 core-schema reading.
+    ``ambiguity`` names why the text is not what it looks like (for example
+    ``"YAML 1.1 boolean"``), or is ``None`` when both readings agree and the
+    scalar is an ordinary number, boolean or null.
+    """
+
+    source: str
+    value: JSONValue
+    yaml12_value: JSONValue
+    ambiguity: str | None
+
+
+@dataclass
+class Document:
+    """One request body of a file.
+
+    ``spans`` maps an RFC 6901 JSON pointer (``""`` for the root) to the node's
+    spans. JSON files compute their spans only when a finding needs one, so the
+    map is built by ``span_builder`` on first use.
+    """
+
+    path: str
+    index: int
+    format: Format
+    value: JSONValue
+    lines: LineIndex
+    span: Span
+    span_builder: Callable[[], dict[str, NodeSpans]] | None = None
+    comments: list[Comment] = field(default_factory=list)
+    # YAML only: every plain scalar that resolved to a non-string in either
+    # YAML version, or is ambiguous, by pointer.
+    scalars: dict[str, PlainScalar] = field(default_factory=dict)
+    _spans: dict[str, NodeSpans] | None = None
+
+    @property
+    def spans(self) -> dict[str, NodeSpans]:
+        if self._spans is None:
+            self._spans = self.span_builder() if self.span_builder else {}
+        return self._spans
+
+    @property
+    def text(self) -> str:
+        return self.lines.text
+
+    def node_spans(self, pointer: str) -> NodeSpans | None:
+        """Return the spans of the node at ``pointer``, or of its closest ancestor."""
+        spans = self.spans
+        while True:
+            found = spans.get(pointer)
+            if found is not None or pointer == "":
+                return found
+            pointer = parent_pointer(pointer)
+
+
+def escape_token(token: str | int) -> str:
+    """Escape one reference token of a JSON pointer (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, token: str | int) -> str:
+    return f"{pointer}/{escape_token(token)}"
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if pointer == "":
+        return []
+    return [unescape_token(token) for token in pointer[1:].split("/")]
+
+
+def parent_pointer(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+def resolve_pointer(value: JSONValue, pointer: str) -> JSONValue:
+    """Return the value at ``pointer``; raise ``LookupError`` if there is none."""
+    node = value
+    for token in split_pointer(pointer):
+        if isinstance(node, dict):
+            node = node[token]
+        elif isinstance(node, list):
+            node = node[int(token)]
+        else:
+            raise LookupError(pointer)
+    return node
+
+
+def iter_nodes(value: JSONValue, pointer: str = "") -> Iterator[tuple[str, JSONValue]]:
+    """Yield every node below and including ``value`` with its pointer, parents first."""
+    stack: list[tuple[str, JSONValue]] = [(pointer, value)]
+    while stack:
+        current_pointer, node = stack.pop()
+        yield current_pointer, node
+        if isinstance(node, dict):
+            children = [(join_pointer(current_pointer, k), v) for k, v in node.items()]
+        elif isinstance(node, list):
+            children = [(join_pointer(current_pointer, i), v) for i, v in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))

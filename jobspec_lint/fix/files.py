@@ -1,0 +1,84 @@
+"""Reading and writing the files that fixes and migrations change.
+
+A file is rewritten atomically: the new bytes go to a temporary file in the
+same folder, which then replaces the original with ``os.replace``, so a reader
+sees the old file or the new one and never a part. The file's permission bits
+are kept. A symbolic link is followed, so the link stays and its target changes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from jobspec_lint.positions import Span
+
+UTF8_BOM = codecs.BOM_UTF8
+MASK = "****"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def encode_text(text: str, bom: bool) -> bytes:
+    """Encode a decoded file text as it was stored: UTF-8, with the BOM if it had one."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    return UTF8_BOM + data if bom else data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` by ``data`` in one step, keeping its permission bits."""
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def mask(text: str, secrets: Iterable[Span]) -> str:
+    """Return ``text`` with each secret span replaced by ``****``."""
+    pieces: list[str] = []
+    position = 0
+    for span in sorted(secrets, key=lambda s: s.start):
+        if span.start < position:
+            # Overlaps a secret already masked: mask the rest of it too.
+            position = max(position, span.end)
+            continue
+        pieces.append(text[position : span.start])
+        pieces.append(MASK)
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split a text into lines, keeping their ends: ``\\n``, ``\\r\\n`` or ``\\r`` only."""
+    return _LINE.findall(text)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """Return a unified diff of two texts of one file, as ``diff -u`` and git print it."""
+    lines = difflib.unified_diff(
+        split_lines(before), split_lines(after), fromfile=f"a/{path}", tofile=f"b/{path}"
+    )
+    out: list[str] = []
+    for line in lines:
+        if line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)

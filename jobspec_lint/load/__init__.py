@@ -1,0 +1,80 @@
+"""Bytes to documents: JSON and YAML readers that keep positions, limits and encodings.
+
+``load_bytes`` is the only entry point the engine uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jobspec_lint.document import Document, Format
+from jobspec_lint.positions import LineIndex, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits; a document over one of them gets JL006 and is not read further."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 256
+    # Nodes that YAML aliases may add to a document when expanded.
+    max_alias_nodes: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class TextProblem:
+    """A JL0 problem found while reading: a code, a message and where."""
+
+    code: str
+    message: str
+    span: Span
+    document: int = 0
+    pointer: str = ""
+    claims_subtree: bool = True
+
+
+@dataclass
+class LoadResult:
+    """The documents of one file and the problems found reading it."""
+
+    lines: LineIndex
+    documents: list[Document] = field(default_factory=list)
+    problems: list[TextProblem] = field(default_factory=list)
+
+
+def load_bytes(data: bytes, path: str, fmt: Format, limits: Limits) -> LoadResult:
+    """Decode and parse one file into its documents and the JL0 problems found on the way.
+
+    ``data`` may be cut at ``limits.max_bytes + 1`` bytes, because a caller needs
+    no more to know that the file is over the limit.
+    """
+    # The readers import json and yaml, so importing them here keeps the CLI's start fast.
+    from jobspec_lint.load.encoding import decode_bytes
+
+    decoded = decode_bytes(data)
+    result = LoadResult(LineIndex(decoded.text))
+    if len(data) > limits.max_bytes:
+        result.problems.append(TextProblem("JL006", _size_message(data, limits), Span(0, 0)))
+        return result
+    if decoded.problem is not None:
+        result.problems.append(TextProblem("JL004", decoded.problem, decoded.span))
+        return result
+
+    if fmt == "json":
+        from jobspec_lint.load.json_reader import read_json
+
+        documents, problems = read_json(decoded.text, path, result.lines, limits)
+    else:
+        from jobspec_lint.load.yaml_reader import read_yaml
+
+        documents, problems = read_yaml(decoded.text, path, result.lines, limits)
+    result.documents.extend(documents)
+    result.problems.extend(problems)
+    return result
+
+
+def _size_message(data: bytes, limits: Limits) -> str:
+    if len(data) == limits.max_bytes + 1:
+        # The caller may have stopped reading here, so the real size is unknown.
+        return f"the file is over the limit of {limits.max_bytes} bytes (max-bytes)"
+    return f"the file is {len(data)} bytes, over the limit of {limits.max_bytes} bytes (max-bytes)"

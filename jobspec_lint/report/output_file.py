@@ -1,0 +1,47 @@
+"""Writing a report to a file so that readers never see a partial report."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same folder.
+
+    The temporary file is renamed over ``path`` only once it is complete, so
+    ``path`` contains either its old content or the whole new report. The report
+    keeps the permissions of the file it replaces; a new report gets the
+    permissions the umask allows. Raises ``OSError`` when the folder is missing
+    or not writable, or ``path`` is a folder; the temporary file is then removed.
+    """
+    folder = path.parent
+    mode = _mode_for(path)
+    # A character that UTF-8 cannot encode (a lone surrogate) is written as its
+    # escape instead of failing the run.
+    data = text.encode("utf-8", errors="backslashreplace")
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        # Python reads the umask only by setting it, so this is not thread-safe:
+        # the command line calls it once, from its only thread.
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

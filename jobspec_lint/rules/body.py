@@ -1,0 +1,137 @@
+"""The outputs and run parameters of a body, read as the schema reads them.
+
+A key with exactly one close known key (JL104) is read as that key, so an
+output written ``formt: csv`` is checked as ``format: csv``. The pointers of
+the items returned here are those of the source document, so findings point
+at the key the user wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jobspec_lint.document import Document, JSONValue, join_pointer
+from jobspec_lint.positions import Span
+from jobspec_lint.rules.base import RuleContext
+from jobspec_lint.schema.model import SchemaModel
+from jobspec_lint.schema.normalize import Normalized, normalize
+from jobspec_lint.values import describe
+
+# v3 reads "writesettings"; v4 reads either spelling (never both, JL404).
+OUTPUT_LISTS = ("writesettings", "writeSettings")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One object of a list (an output, a parameter) with the source pointer of each field."""
+
+    pointer: str
+    index: int
+    fields: dict[str, JSONValue]
+    field_pointers: dict[str, str]
+    # The item's pointer in the normalized body, whose keys may be renamed.
+    normalized_pointer: str
+
+    def get(self, key: str, default: JSONValue = None) -> JSONValue:
+        return self.fields.get(key, default)
+
+    def pointer_to(self, key: str) -> str:
+        return self.field_pointers.get(key, join_pointer(self.pointer, key))
+
+    @property
+    def label(self) -> str:
+        """The item's location as a dotted path, such as ``overrides.writesettings[0]``."""
+        return describe(self.pointer)
+
+
+# The last body normalized, so that the rules of one document normalize it once.
+_last_normalized: tuple[JSONValue, SchemaModel, Normalized] | None = None
+
+
+def normalized_body(document: Document, context: RuleContext) -> Normalized:
+    global _last_normalized
+    cached = _last_normalized
+    if cached is not None and cached[0] is document.value and cached[1] is context.schema:
+        return cached[2]
+    result = normalize(document.value, context.schema)
+    _last_normalized = (document.value, context.schema, result)
+    return result
+
+
+def iter_outputs(document: Document, context: RuleContext) -> Iterator[Item]:
+    """Yield every output object of ``overrides`` (both spellings of the list)."""
+    normalized = normalized_body(document, context)
+    body = normalized.value
+    overrides = body.get("overrides") if isinstance(body, dict) else None
+    if not isinstance(overrides, dict):
+        return
+    for list_key in OUTPUT_LISTS:
+        yield from _items(normalized, f"/overrides/{list_key}", overrides.get(list_key))
+
+
+def iter_parameter_lists(document: Document, context: RuleContext) -> Iterator[list[Item]]:
+    """Yield each list of parameter overrides: the body's, then each output's own (v4)."""
+    normalized = normalized_body(document, context)
+    body = normalized.value
+    if isinstance(body, dict):
+        yield list(_parameter_items(normalized, "", body))
+    for output in iter_outputs(document, context):
+        yield list(_parameter_items(normalized, output.normalized_pointer, output.fields))
+
+
+def _parameter_items(
+    normalized: Normalized, pointer: str, owner: dict[str, JSONValue]
+) -> Iterator[Item]:
+    run_parameters = owner.get("runParameters")
+    if not isinstance(run_parameters, dict):
+        return
+    overrides = run_parameters.get("overrides")
+    if not isinstance(overrides, dict):
+        return
+    data_pointer = f"{pointer}/runParameters/overrides/data"
+    yield from _items(normalized, data_pointer, overrides.get("data"))
+
+
+def _items(normalized: Normalized, list_pointer: str, value: JSONValue) -> Iterator[Item]:
+    """Yield the objects of a list of the normalized body, with source pointers."""
+    if not isinstance(value, list):
+        return
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            continue
+        item_pointer = join_pointer(list_pointer, index)
+        yield Item(
+            pointer=normalized.original_pointer(item_pointer),
+            index=index,
+            fields=item,
+            field_pointers={
+                key: normalized.original_pointer(join_pointer(item_pointer, key)) for key in item
+            },
+            normalized_pointer=item_pointer,
+        )
+
+
+def allowed_values(context: RuleContext, *tokens: str) -> list[JSONValue]:
+    """Return the values the target's schema allows at ``tokens`` (its ``enum``)."""
+    values: list[JSONValue] = []
+    for node in context.schema.subschemas_at(tokens):
+        for allowed in node.get("enum", ()):
+            if allowed not in values:
+                values.append(allowed)
+    return values
+
+
+def line_of(document: Document, pointer: str) -> int:
+    """Return the 1-based line where the value at ``pointer`` starts."""
+    spans = document.node_spans(pointer)
+    span = spans.value if spans is not None else document.span
+    return document.lines.position(span.start).line
+
+
+def source_text(document: Document, pointer: str, limit: int | None = None) -> str:
+    """Return the source text of the value at ``pointer``, or its first ``limit`` characters."""
+    spans = document.node_spans(pointer)
+    span = spans.value if spans is not None else Span(0, 0)
+    end = span.end if limit is None else min(span.end, span.start + limit)
+    return document.text[span.start : end]

@@ -1,0 +1,176 @@
+"""JL402 v4-only: a key or value that only the v4 API accepts, in a body for v3.
+
+A v3 server does not know the keys and values that later releases added:
+``writeSettings`` (the camelCase spelling of ``writesettings``), ``testMode``,
+``delim``, ``hasQuotes``, ``publications``, the executions ``emrSpark`` and
+``dataflow``, the format ``hyper``, the compression ``snappy``, ``ranfrom: "ui"``
+and the rest. ``writeSettings`` sent to v3 is an unknown key, so the outputs
+are silently not overridden. The message names the v4 editions that list the
+key or value, and says to target v4 (``--api v4``) or to remove it.
+
+The keys and values come from comparing the bundled v3 and v4 schemas at each
+place in the body. The keys that only one weak source lists (``prefix``,
+``suffix``, ``webhooks``) are reported as unconfirmed. This rule runs before the
+schema, so a v4-only key is not also an unknown key (JL104) and a v4-only value
+is not also an invalid value (JL103). Reported for the v3 target only.
+
+Failing example (``spec.jobspec.json``)::
+
+    {
+      "wrangledDataset": {"id": 7},
+      "overrides": {
+        "execution": "emrSpark",
+        "profiler": false,
+        "writesettings": [{"path": "s3://bucket/out/a.csv", "action": "create", "format": "csv"}]
+      }
+    }
+
+Passing example (``spec.jobspec.json``)::
+
+    {
+      "wrangledDataset": {"id": 7},
+      "overrides": {
+        "execution": "spark",
+        "profiler": false,
+        "writesettings": [{"path": "s3://bucket/out/a.csv", "action": "create", "format": "csv"}]
+      }
+    }
+"""
+
+from collections.abc import Iterator
+from functools import cache
+
+from jobspec_lint.document import Document, JSONValue, join_pointer
+from jobspec_lint.findings import Problem, Severity
+from jobspec_lint.rules.base import Rule, RuleContext
+from jobspec_lint.schema.bundled import load_schema
+from jobspec_lint.schema.model import SchemaModel
+from jobspec_lint.values import describe, show
+
+# The v4 sources that list each v4-only key or value, as the API facts record
+# them. The schemas decide what is v4-only; this table only names the source.
+EDITIONS: dict[str, str] = {
+    # keys
+    "writeSettings": "newer v4 examples, as the camelCase spelling of writesettings",
+    "forceCacheUpdate": "the 2025 cloud API spec",
+    "ignoreRecipeErrors": "the 2025 cloud API spec",
+    "testMode": "the 2025 cloud API spec",
+    "workspaceId": "the 2025 cloud API spec",
+    "referenceDate": "the 2025 cloud API spec",
+    "isAdhoc": "the 2025 cloud API spec",
+    "publications": "the 2025 cloud API spec",
+    "sqlScripts": "the 2025 cloud API spec",
+    "outputObjectSchemaDriftOptions": "the 2025 cloud API spec",
+    "webhooks": "one source only, the 2025 cloud API spec",
+    "delim": "later releases and the 2025 cloud API spec",
+    "hasQuotes": "later releases and the 2025 cloud API spec",
+    "includeMismatches": "later releases and the 2025 cloud API spec",
+    "outputObjectId": "later releases and the 2025 cloud API spec",
+    "connectionId": "later releases and the 2025 cloud API spec",
+    "runParameters": "later releases and the 2025 cloud API spec",
+    "prefix": "Release 6.0 output objects only, not a jobGroups body",
+    "suffix": "Release 6.0 output objects only, not a jobGroups body",
+    # values
+    "emrSpark": "later releases and the 2025 cloud API spec",
+    "dataflow": "Cloud Dataprep clients",
+    "amp": "the 2025 cloud API spec",
+    "xml-amp": "the 2025 cloud API spec",
+    "hyper": "later releases",
+    "snappy": "later releases",
+    "ui": "examples from Release 6.4 and the 2025 cloud API spec",
+    "schedule": "the 2025 cloud API spec",
+    "api": "the 2025 cloud API spec",
+}
+
+# Keys that only one weak source lists: a rule built on them is a warning.
+UNCONFIRMED = frozenset({"prefix", "suffix", "webhooks"})
+
+
+@cache
+def v4_model() -> SchemaModel:
+    return SchemaModel("v4", load_schema("v4"))
+
+
+def enum_values(model: SchemaModel, tokens: list[str]) -> list[JSONValue]:
+    """Return the values the ``enum`` keywords of the schema allow at ``tokens``."""
+    values: list[JSONValue] = []
+    for node in model.subschemas_at(tokens):
+        values.extend(value for value in node.get("enum", ()) if value not in values)
+    return values
+
+
+def v4_only_keys(v3: SchemaModel, v4: SchemaModel, tokens: list[str]) -> list[str]:
+    v3_keys = set(v3.known_keys(tokens))
+    return [key for key in v4.known_keys(tokens) if key not in v3_keys]
+
+
+def v4_only_values(v3: SchemaModel, v4: SchemaModel, tokens: list[str]) -> list[str]:
+    v3_values = enum_values(v3, tokens)
+    if not v3_values:
+        return []
+    return [
+        value for value in enum_values(v4, tokens)
+        if isinstance(value, str) and value not in v3_values
+    ]
+
+
+def check(document: Document, context: RuleContext) -> Iterator[Problem]:
+    yield from _check_node(document.value, [], "", context.schema, v4_model())
+
+
+def _check_node(
+    value: JSONValue, tokens: list[str], pointer: str, v3: SchemaModel, v4: SchemaModel
+) -> Iterator[Problem]:
+    if isinstance(value, dict):
+        v4_keys = v4_only_keys(v3, v4, tokens)
+        v3_keys = v3.known_keys(tokens)
+        for key, item in value.items():
+            child = join_pointer(pointer, key)
+            if key in v4_keys:
+                severity = Severity.WARNING if key in UNCONFIRMED else None
+                yield Problem(child, _key_message(key, pointer), target="key", severity=severity)
+            elif key in v3_keys:
+                yield from _check_node(item, [*tokens, key], child, v3, v4)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _check_node(
+                item, [*tokens, str(index)], join_pointer(pointer, index), v3, v4
+            )
+    elif isinstance(value, str) and value in v4_only_values(v3, v4, tokens):
+        yield Problem(pointer, _value_message(value, pointer, enum_values(v3, tokens)))
+
+
+def _key_message(key: str, parent: str) -> str:
+    source = EDITIONS.get(key, "later v4 releases")
+    where = describe(parent)
+    if key in UNCONFIRMED:
+        return (
+            f'key "{key}" in {where} is unconfirmed even in v4 ({source}), and v3 does not '
+            "know it: remove it, or target v4 (--api v4) if your server accepts it"
+        )
+    message = f'key "{key}" in {where} exists only in v4 ({source}), and v3 does not know it'
+    if key == "writeSettings":
+        return (
+            f"{message}, so the outputs are not overridden: "
+            "target v4 (--api v4) or spell it writesettings"
+        )
+    return f"{message}: target v4 (--api v4) or remove it"
+
+
+def _value_message(value: str, pointer: str, v3_values: list[JSONValue]) -> str:
+    source = EDITIONS.get(value, "later v4 releases")
+    listed = ", ".join(show(allowed) for allowed in v3_values)
+    return (
+        f"{describe(pointer)} {show(value)} exists only in v4 ({source}), and v3 does not "
+        f"accept it: target v4 (--api v4) or use one of {listed}"
+    )
+
+
+RULE = Rule(
+    code="JL402",
+    name="v4-only",
+    summary="a key or value that exists only in v4, in a v3 body",
+    severity=Severity.ERROR,
+    targets=frozenset({"v3"}),
+    check=check,
+)

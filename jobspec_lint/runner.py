@@ -1,0 +1,178 @@
+"""One lint run over the paths of a command line: discover, read, lint, collect."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jobspec_lint.config import ConfigResolver
+from jobspec_lint.discover import (
+    Candidate,
+    Unreadable,
+    collect,
+    format_for,
+    read_error_reason,
+)
+from jobspec_lint.document import Format
+from jobspec_lint.engine import FileResult, lint_loaded
+from jobspec_lint.findings import Finding
+from jobspec_lint.load import LoadResult, load_bytes
+from jobspec_lint.parallel import FileBatch
+from jobspec_lint.rules import rules_by_code
+from jobspec_lint.settings import Settings
+from jobspec_lint.suggest import closest
+
+logger = logging.getLogger(__name__)
+
+STDIN = "-"
+# Top-level keys that mark a walked file as a job spec. ``overrides`` alone does
+# not: npm's package.json has one too.
+DISTINCTIVE_KEYS = ("wrangledDataset", "runParameters")
+JOB_SETTINGS = frozenset({"execution", "profiler", "writesettings", "writeSettings"})
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    skipped: int = 0
+    usage_errors: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for file in self.files for finding in file.findings]
+
+
+def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | None = None,
+        stdin_filename: str | None = None, debug: bool = False, *,
+        force_exclude: bool = False) -> RunResult:
+    """Lint ``paths``; a ``ConfigResolver`` gives each file the settings of its configuration.
+
+    ``Settings`` apply to every file and no configuration file is read. An
+    invalid configuration file raises ``ConfigError`` and stops the run.
+    """
+    resolver = settings if isinstance(settings, ConfigResolver) else ConfigResolver.fixed(settings)
+    result = RunResult()
+    batch = FileBatch(result, debug)
+    for raw in paths:
+        if raw == STDIN:
+            batch.finish()
+            stdin_path = Path(stdin_filename) if stdin_filename else None
+            if force_exclude and stdin_path is not None and resolver.is_excluded(stdin_path):
+                continue
+            _lint_stdin(stdin or b"", stdin_filename, resolver.settings_for(stdin_path), result,
+                        debug)
+            continue
+        for item in collect([raw], skip=resolver.is_excluded):
+            if isinstance(item, Unreadable):
+                batch.add_unreadable(item)
+                continue
+            candidate = _filtered(item, resolver, force_exclude)
+            if candidate is not None:
+                batch.add(candidate, resolver.settings_for(candidate.path))
+    # The batch lints the files, in a process pool when there are many.
+    batch.finish()
+    return result
+
+
+def _filtered(candidate: Candidate, resolver: ConfigResolver,
+              force_exclude: bool) -> Candidate | None:
+    """Apply ``exclude`` and ``include`` to a candidate; ``None`` means skip it.
+
+    A file named on the command line is excluded only with ``force_exclude``,
+    as ruff does: pre-commit names every changed file, so its hook passes
+    ``--force-exclude``. A walked file that matches ``include`` is linted as a
+    job spec whatever its name.
+    """
+    if candidate.explicit:
+        return None if force_exclude and resolver.is_excluded(candidate.path) else candidate
+    included = resolver.is_included(candidate.path)
+    if included is None:
+        return candidate
+    return dataclasses.replace(candidate, by_name=True) if included else None
+
+
+def _lint_stdin(data: bytes, filename: str | None, settings: Settings, result: RunResult,
+                debug: bool) -> None:
+    display = filename or "<stdin>"
+    fmt = format_for(display) or sniff_format(data)
+    _guarded(lambda: result.files.append(_lint_data(data, display, fmt, settings)), display,
+             result, debug)
+
+
+def _lint_candidate(candidate: Candidate, settings: Settings, result: RunResult,
+                    debug: bool) -> None:
+    def lint() -> None:
+        try:
+            data = read_limited(candidate.path, settings.limits.max_bytes)
+        except OSError as error:
+            reason = read_error_reason(error, candidate.path)
+            _unreadable(Unreadable(candidate.display, reason, candidate.explicit), result)
+            return
+        fmt = format_for(candidate.path.name) or sniff_format(data)
+        loaded = load_bytes(data, candidate.display, fmt, settings.limits)
+        if not candidate.by_name and not looks_like_spec(loaded, data):
+            result.skipped += 1
+            return
+        result.files.append(lint_loaded(loaded, candidate.display, settings))
+
+    _guarded(lint, candidate.display, result, debug)
+
+
+def _lint_data(data: bytes, display: str, fmt: Format, settings: Settings) -> FileResult:
+    return lint_loaded(load_bytes(data, display, fmt, settings.limits), display, settings)
+
+
+def _guarded(action: object, display: str, result: RunResult, debug: bool) -> None:
+    """Run one file's work; an unexpected failure is recorded for exit status 3."""
+    assert callable(action)
+    try:
+        action()
+    except Exception as error:  # any failure here is a bug to report
+        if debug:
+            logger.exception("internal error while linting %s", display)
+        result.internal_errors.append(f"{display}: {type(error).__name__}: {error}")
+
+
+def _unreadable(item: Unreadable, result: RunResult) -> None:
+    if item.explicit:
+        result.usage_errors.append(f"cannot read {item.display}: {item.reason}")
+        return
+    rule = rules_by_code()["JL008"]
+    finding = Finding(
+        path=item.display, document=0, line=1, column=1, end_line=1, end_column=1,
+        code=rule.code, name=rule.name, severity=rule.severity,
+        message=f"cannot read the file: {item.reason}", pointer="",
+    )
+    result.files.append(FileResult(item.display, findings=[finding]))
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes + 1`` bytes: enough to tell that a file is over the limit."""
+    with path.open("rb") as stream:
+        return stream.read(max_bytes + 1)
+
+
+def sniff_format(data: bytes) -> Format:
+    """Guess the format of a text with no known extension: JSON if it starts like JSON."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if head in (b"{", b"[") else "yaml"
+
+
+def looks_like_spec(loaded: LoadResult, data: bytes) -> bool:
+    """Return whether a walked file that does not follow the naming convention is a job spec."""
+    if not loaded.documents:
+        text = data.decode("utf-8", errors="replace")
+        return any(key in text for key in DISTINCTIVE_KEYS)
+    for document in loaded.documents:
+        body = document.value
+        if not isinstance(body, dict):
+            continue
+        for key, value in body.items():
+            if key in DISTINCTIVE_KEYS or closest(key, DISTINCTIVE_KEYS) is not None:
+                return True
+            if key == "overrides" and isinstance(value, dict) and JOB_SETTINGS & set(value):
+                return True
+    return False

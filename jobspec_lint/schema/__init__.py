@@ -1,0 +1,1 @@
+"""The bundled JSON Schemas: loading, navigating, validating and translating errors."""

@@ -1,0 +1,108 @@
+"""Navigating a body schema: which keys and types the schema allows at a place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import Any
+
+SchemaNode = dict[str, Any]
+
+# JSON Schema type names by the Python type of a JSON value.
+_JSON_TYPES: dict[type, str] = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    type(None): "null",
+}
+
+
+def json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), "unknown")
+
+
+class SchemaModel:
+    """A body schema with the queries rules need: subschemas, known keys, types."""
+
+    def __init__(self, name: str, schema: SchemaNode) -> None:
+        self.name = name
+        self.schema = schema
+
+    def resolve(self, node: SchemaNode) -> SchemaNode:
+        """Follow a local ``$ref`` (``#/$defs/...``); the bundled schemas use no other kind."""
+        while "$ref" in node:
+            target: Any = self.schema
+            for token in node["$ref"].removeprefix("#/").split("/"):
+                target = target[token]
+            node = target
+        return node
+
+    def _branches(self, node: SchemaNode) -> Iterator[SchemaNode]:
+        """Yield a schema node and the nodes it combines with ``allOf`` and friends."""
+        node = self.resolve(node)
+        yield node
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for branch in node.get(keyword, ()):
+                yield from self._branches(branch)
+        for keyword in ("then", "else"):
+            if isinstance(node.get(keyword), dict):
+                yield from self._branches(node[keyword])
+
+    def subschemas_at(self, tokens: Sequence[str]) -> list[SchemaNode]:
+        """Return the schema nodes that apply at the path ``tokens`` (empty if unknown)."""
+        current = list(self._branches(self.schema))
+        for token in tokens:
+            following: list[SchemaNode] = []
+            for node in current:
+                child = node.get("properties", {}).get(token)
+                if child is None and "items" in node and token.isdigit():
+                    child = node["items"]
+                if isinstance(child, dict):
+                    following.extend(self._branches(child))
+            current = following
+        return current
+
+    def known_keys(self, tokens: Sequence[str]) -> list[str]:
+        """Return the property names the schema defines for the object at ``tokens``."""
+        keys: dict[str, None] = {}
+        for node in self.subschemas_at(tokens):
+            keys.update(dict.fromkeys(node.get("properties", {})))
+        return list(keys)
+
+    def expected_types(self, tokens: Sequence[str]) -> set[str]:
+        """Return the JSON types allowed at ``tokens``; empty when the schema does not say."""
+        types: set[str] = set()
+        for node in self.subschemas_at(tokens):
+            declared = node.get("type")
+            if isinstance(declared, str):
+                types.add(declared)
+            elif isinstance(declared, list):
+                types.update(declared)
+            for allowed in node.get("enum", ()):
+                types.add(json_type(allowed))
+            if "const" in node:
+                types.add(json_type(node["const"]))
+        return types
+
+    def description(self, tokens: Sequence[str]) -> str | None:
+        for node in self.subschemas_at(tokens):
+            if isinstance(node.get("description"), str):
+                return str(node["description"])
+        return None
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every property name the schema defines at any level."""
+        names: set[str] = set()
+        stack: list[Any] = [self.schema]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                names.update(node.get("properties", {}))
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return frozenset(names)

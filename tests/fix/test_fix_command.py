@@ -1,0 +1,171 @@
+"""``check --fix`` and ``check --diff`` through the installed command, on copies of fixtures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+FIX_FIXTURES = REPO / "tests" / "data" / "fix"
+# Fixture -> its expected text after ``check --fix`` (safe fixes only).
+SAFE_CASES = {
+    "crlf-typos.jobspec.json": "crlf-typos.expected.jobspec.json",
+    "commented.jobspec.yaml": "commented.expected.jobspec.yaml",
+}
+
+
+def copy_fixture(name: str, folder: Path) -> Path:
+    target = folder / name.replace(".expected", "")
+    shutil.copyfile(FIX_FIXTURES / name, target)
+    return target
+
+
+@pytest.mark.parametrize("name", sorted(SAFE_CASES))
+def test_fix_matches_expected_bytes(name: str, tmp_path: Path) -> None:
+    path = copy_fixture(name, tmp_path)
+    completed = run_cli("check", "--fix", "-q", str(path))
+    assert completed.returncode in (0, 1), completed.stderr
+    assert path.read_bytes() == (FIX_FIXTURES / SAFE_CASES[name]).read_bytes()
+
+
+def test_fix_keeps_crlf_line_ends(tmp_path: Path) -> None:
+    path = copy_fixture("crlf-typos.jobspec.json", tmp_path)
+    run_cli("check", "--fix", str(path))
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert data.endswith(b"}\r\n")
+
+
+def test_fix_reports_what_is_left(tmp_path: Path) -> None:
+    path = copy_fixture("crlf-typos.jobspec.json", tmp_path)
+    completed = run_cli("check", "--fix", "-q", "--format", "json", str(path))
+    report = json.loads(completed.stdout)
+    left = [(f["code"], f["line"], f["column"]) for f in report["findings"]]
+    # The string "false" for header has only an unsafe fix, so it stays.
+    assert left == [("JL401", 1, 1), ("JL102", 18, 19)]
+    assert completed.returncode == 1
+    assert "applied 6 fixes to 1 file; 1 unsafe fix not applied" in completed.stderr
+
+
+def test_fix_twice_changes_nothing(tmp_path: Path) -> None:
+    path = copy_fixture("commented.jobspec.yaml", tmp_path)
+    run_cli("check", "--fix", str(path))
+    once = path.read_bytes()
+    completed = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == once
+    assert "applied 0 fixes to 0 files" in completed.stderr
+
+
+def test_unsafe_fixes_apply_typos(tmp_path: Path) -> None:
+    path = copy_fixture("unsafe.jobspec.json", tmp_path)
+    safe_only = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == (FIX_FIXTURES / "unsafe.jobspec.json").read_bytes()
+    assert "2 unsafe fixes not applied" in safe_only.stderr
+    completed = run_cli("check", "--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == (FIX_FIXTURES / "unsafe.expected.jobspec.json").read_bytes()
+    assert completed.returncode == 0
+
+
+def test_diff_writes_nothing(tmp_path: Path) -> None:
+    path = copy_fixture("commented.jobspec.yaml", tmp_path)
+    before = path.read_bytes()
+    completed = run_cli("check", "--diff", str(path))
+    assert path.read_bytes() == before
+    assert completed.returncode == 1
+    assert completed.stdout.startswith(f"--- a/{path}\n+++ b/{path}\n")
+    assert '-  id: "1234567"   # quoted by the template\n' in completed.stdout
+    assert "+  id: 1234567   # quoted by the template\n" in completed.stdout
+
+
+def test_diff_clean_file_exits_zero(tmp_path: Path) -> None:
+    path = tmp_path / "clean.jobspec.json"
+    path.write_text('{"wrangledDataset": {"id": 7}}\n')
+    completed = run_cli("check", "--diff", str(path))
+    assert completed.returncode == 0
+    assert completed.stdout == ""
+
+
+def test_diff_masks_secrets(tmp_path: Path) -> None:
+    path = tmp_path / "secret.jobspec.json"
+    path.write_text(
+        '{"wrangledDataset": {"id": "7"}, "overrides": {"writesettings": [{"path": '
+        '"s3://AKIDEXAMPLE:wJalrXUtnFEMIK7MDENG@analytics-bucket/out/a.csv", '
+        '"action": "create", "format": "Csv"}]}}\n'
+    )
+    completed = run_cli("check", "--diff", str(path))
+    assert completed.returncode == 1
+    assert "wJalrXUtnFEMIK7MDENG" not in completed.stdout
+    assert "AKIDEXAMPLE" not in completed.stdout
+    assert '"format": "csv"' in completed.stdout
+
+
+def test_fix_keeps_file_mode(tmp_path: Path) -> None:
+    path = copy_fixture("unsafe.jobspec.json", tmp_path)
+    path.chmod(0o640)
+    run_cli("check", "--fix", "--unsafe-fixes", str(path))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["unsafe.jobspec.json"]
+
+
+def test_fix_leaves_unparsable_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jobspec.json"
+    text = '{"wrangledDataset": {"id": "7"},}\n'
+    path.write_text(text)
+    completed = run_cli("check", "--fix", str(path))
+    assert path.read_text() == text
+    assert f"{path}: not fixed, because the file does not parse" in completed.stderr
+    assert completed.returncode == 1
+
+
+def test_fix_moves_nested_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jobspec.json"
+    path.write_text(
+        '{\n  "wrangledDataset": {"id": 7},\n  "overrides": {\n    "profiler": true,\n'
+        '    "runParameters": {\n      "overrides": {"data": [{"key": "a", "value": "b"}]}\n'
+        "    }\n  }\n}\n"
+    )
+    run_cli("check", "--fix", str(path))
+    assert path.read_text() == (
+        '{\n  "wrangledDataset": {"id": 7},\n  "overrides": {\n    "profiler": true\n  },\n'
+        '  "runParameters": {\n    "overrides": {"data": [{"key": "a", "value": "b"}]}\n  }\n}\n'
+    )
+
+
+def test_json_report_shows_fix(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jobspec.json"
+    path.write_text(
+        '{"wrangledDataset": {"id": 7}, "runParameters": {}, '
+        '"overrides": {"runParameters": {}}}\n'
+    )
+    completed = run_cli("check", "--format", "json", str(path))
+    finding = next(f for f in json.loads(completed.stdout)["findings"] if f["code"] == "JL108")
+    assert finding["fix"] == {
+        "description": "remove the runParameters inside overrides, which the server ignores: "
+                       "the top-level runParameters stays",
+        "safe": False,
+    }
+
+
+def test_fix_rejects_standard_input() -> None:
+    completed = run_cli("check", "--fix", "-", stdin='{"wrangledDataset": {"id": "7"}}')
+    assert completed.returncode == 2
+    assert "--fix and --diff work on files, not on standard input" in completed.stderr
+
+
+def test_unsafe_fixes_alone_is_usage_error(tmp_path: Path) -> None:
+    path = copy_fixture("unsafe.jobspec.json", tmp_path)
+    completed = run_cli("check", "--unsafe-fixes", str(path))
+    assert completed.returncode == 2
+    assert "--unsafe-fixes needs --fix or --diff" in completed.stderr
+
+
+@pytest.mark.parametrize(("code", "label"), [("JL102", "safe"), ("JL103", "safe"),
+                                             ("JL104", "safe"), ("JL108", "safe")])
+def test_rule_shows_fix_label(code: str, label: str) -> None:
+    completed = run_cli("rule", code)
+    assert f"; fix: {label}\n" in completed.stdout.splitlines(keepends=True)[1]

@@ -1,0 +1,135 @@
+"""A run in a process pool reports exactly what a run in one process reports."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jobspec_lint import parallel
+from jobspec_lint.engine import FileResult, lint_bytes
+from jobspec_lint.report import ReportOptions, render
+from jobspec_lint.runner import RunResult, run
+from jobspec_lint.settings import Settings
+from tests.conftest import FIXTURES
+
+SPEC_FILES = sorted(path for path in FIXTURES.rglob("*.jobspec.*"))
+
+
+@pytest.fixture
+def spec_folder(tmp_path: Path) -> Path:
+    """Return a folder with each fixture four times, stray files and an unreadable one."""
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for copy in range(4):
+        for path in SPEC_FILES:
+            shutil.copy(path, folder / f"{copy}-{path.name}")
+    # Walked files without the naming convention: one is skipped, one is linted.
+    (folder / "package.json").write_text('{"name": "tool", "overrides": {}}', encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"wrangledDataset": {"id": "7"}}', encoding="utf-8")
+    # A broken link is unreadable even for root, who reads files without permissions.
+    (folder / "9-broken.jobspec.json").symlink_to(folder / "no-such-target.json")
+    return tmp_path
+
+
+def run_both_ways(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[RunResult, ...]:
+    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 10**9)
+    sequential = run(paths, Settings())
+    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 0)
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    pooled = run(paths, Settings())
+    return sequential, pooled
+
+
+def reports(result: RunResult) -> list[str]:
+    return [render(name, result, ReportOptions()) for name in ("text", "json", "sarif")]
+
+
+def test_pool_same_reports(spec_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [str(spec_folder), str(FIXTURES / "invalid" / "string-id.jobspec.json"),
+             str(spec_folder / "missing.jobspec.json")]
+    sequential, pooled = run_both_ways(paths, monkeypatch)
+    assert reports(pooled) == reports(sequential)
+    assert pooled.findings == sequential.findings
+    assert [file.path for file in pooled.files] == [file.path for file in sequential.files]
+    assert pooled.skipped == sequential.skipped
+    assert pooled.usage_errors == sequential.usage_errors
+    assert pooled.internal_errors == sequential.internal_errors
+
+
+def test_pool_keeps_file_order(spec_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, pooled = run_both_ways([str(spec_folder)], monkeypatch)
+    linted = [file.path for file in pooled.files]
+    # A walk lists a folder's files before its subfolders, each sorted by name.
+    in_folder = sorted(str(path) for path in (spec_folder / "specs").iterdir()
+                       if path.name != "package.json")
+    assert linted == [str(spec_folder / "other.json"), *in_folder]
+
+
+def test_pool_records_unreadable_files(spec_folder: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _, pooled = run_both_ways([str(spec_folder)], monkeypatch)
+    broken = [file for file in pooled.files if file.path.endswith("9-broken.jobspec.json")]
+    assert len(broken) == 1
+    assert [finding.code for finding in broken[0].findings] == ["JL008"]
+
+
+def test_pool_counts_skipped_files(spec_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sequential, pooled = run_both_ways([str(spec_folder)], monkeypatch)
+    assert sequential.skipped == 1
+    assert pooled.skipped == 1
+
+
+def test_pool_with_stdin_between_paths(spec_folder: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [str(spec_folder), "-", str(FIXTURES / "valid")]
+    stdin = b'{"wrangledDataset": {"id": 0}}'
+    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 0)
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    pooled = run(paths, Settings(), stdin=stdin)
+    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 10**9)
+    sequential = run(paths, Settings(), stdin=stdin)
+    assert reports(pooled) == reports(sequential)
+    assert "<stdin>" in [file.path for file in pooled.files]
+
+
+def test_below_threshold_no_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*arguments: object) -> None:
+        raise AssertionError("a pool was started below the threshold")
+
+    monkeypatch.setattr(parallel, "_pooled", fail)
+    result = run([str(FIXTURES / "valid")], Settings())
+    assert result.files
+
+
+def test_compact_drops_clean_file_text() -> None:
+    data = b'{"wrangledDataset": {"id": 7}}'
+    full = lint_bytes(data, "clean.jobspec.json", "json", Settings(api="v4"))
+    assert full.findings == []
+    compacted = parallel.compact(full)
+    assert compacted == FileResult("clean.jobspec.json")
+
+
+def test_compact_keeps_lines_for_findings() -> None:
+    data = b'{"wrangledDataset": {"id": "7"}}'
+    full = lint_bytes(data, "wrong.jobspec.json", "json", Settings())
+    assert full.documents
+    compacted = parallel.compact(full)
+    assert compacted.documents == []
+    assert compacted.findings == full.findings
+    assert compacted.lines is full.lines
+    assert compacted.redactions == full.redactions
+
+
+def test_chunks_cover_every_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    source = FIXTURES / "valid" / "rerun.jobspec.json"
+    for number in range(37):
+        shutil.copy(source, tmp_path / f"{number:02d}.jobspec.json")
+    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 0)
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "CHUNKS_PER_WORKER", 5)
+    result = run([str(tmp_path)], Settings())
+    assert [Path(file.path).name for file in result.files] == [
+        f"{number:02d}.jobspec.json" for number in range(37)
+    ]
