@@ -33,6 +33,18 @@ class TextProblem:
     claims_subtree: bool = True
 
 
+def character_span(text: str, offset: int) -> Span:
+    """Return the span of the character at ``offset``, reading ``\\r\\n`` as one line break.
+
+    A span that ended between the ``\\r`` and the ``\\n`` would end past the
+    last column of its line.
+    """
+    end = min(offset + 1, len(text))
+    if text.startswith("\r\n", offset):
+        end += 1
+    return Span(offset, end)
+
+
 @dataclass
 class LoadResult:
     """The documents of one file and the problems found reading it."""

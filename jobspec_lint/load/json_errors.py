@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from jobspec_lint.load import character_span
 from jobspec_lint.load.hints import placeholder_hint, template_hint
 from jobspec_lint.positions import Span
 
@@ -37,7 +38,7 @@ def _error_span(text: str, reason: str, position: int) -> Span:
     # json reports a bad \u escape at the "u", but the caret belongs on the backslash.
     if reason.startswith("Invalid \\uXXXX") and position > 0 and text[position - 1] == "\\":
         position -= 1
-    return Span(position, min(position + 1, len(text)))
+    return character_span(text, position)
 
 
 def _expected(text: str, reason: str, position: int) -> str:

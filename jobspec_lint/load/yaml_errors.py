@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import yaml
 import yaml.reader
 
-from jobspec_lint.load import messages
+from jobspec_lint.load import character_span, messages
 from jobspec_lint.load.hints import placeholder_hint, template_hint
 from jobspec_lint.positions import LineIndex, Span
 
@@ -66,7 +66,7 @@ def describe_marked_error(lines: LineIndex, error: yaml.MarkedYAMLError) -> Yaml
     what = _plain_problem(text, problem, offset) or _with_context(lines, error, problem)
     hint = _hint(lines, offset, problem)
     message = what if hint is None else f"{what}. {hint}"
-    return YamlErrorReport("JL001", message, Span(offset, min(offset + 1, len(text))))
+    return YamlErrorReport("JL001", message, character_span(text, offset))
 
 
 def describe_reader_error(
