@@ -21,6 +21,14 @@ def show(value: object) -> str:
     return "".join(_escape_invisible(char) for char in text)
 
 
+def printable(text: str) -> str:
+    """Return ``text`` with control and invisible characters escaped, for a terminal or log.
+
+    A file name may hold an escape sequence that would drive the terminal.
+    """
+    return "".join(_escape_invisible(char) for char in text)
+
+
 def _escape_invisible(char: str) -> str:
     """Escape a character a reader cannot see (zero-width, non-breaking, controls) as JSON does."""
     category = unicodedata.category(char)

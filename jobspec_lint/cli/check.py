@@ -141,11 +141,15 @@ def _run_fixes(options: CheckOptions, result: RunResult) -> RunResult | int:
     fixing = fix_files(
         result.files, resolver.settings_for, write=write, unsafe=options.unsafe_fixes
     )
+    if not write:
+        # The diff goes out first, so the summary on standard error follows it
+        # even when both streams reach one terminal or log.
+        sys.stdout.write(fixing.diff)
+        sys.stdout.flush()
     for path in fixing.unparsed:
         echo_error(f"jobspec-lint: {path}: not fixed, because the file does not parse")
     echo_error(f"jobspec-lint: {fixing.summary(written=write)}")
     if not write:
-        sys.stdout.write(fixing.diff)
         _report_errors(result)
         status = exit_status(result, exit_zero=True)
         return max(status, EXIT_FINDINGS if fixing.files_changed else EXIT_CLEAN)

@@ -36,7 +36,9 @@ def validate_table(table: dict[str, Any], origin: str, key_prefix: str) -> None:
     from jobspec_lint.schema.bundled import load_schema
 
     schema = load_schema("config")
-    validator = Draft202012Validator(schema)
+    from jobspec_lint.schema.bundled import offline_registry
+
+    validator = Draft202012Validator(schema, registry=offline_registry())
     errors = sorted(
         validator.iter_errors(table),
         key=lambda error: (len(error.absolute_path), [str(part) for part in error.absolute_path]),

@@ -181,7 +181,11 @@ def _v4_validator() -> Any:
     from jobspec_lint.schema.bundled import load_schema
 
     schema = load_schema("v4")
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    from jobspec_lint.schema.bundled import offline_registry
+
+    return Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER, registry=offline_registry()
+    )
 
 
 def _is_schema_error(finding: Finding) -> bool:

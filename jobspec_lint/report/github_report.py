@@ -13,6 +13,7 @@ from jobspec_lint.findings import Finding, Severity
 from jobspec_lint.report import ReportOptions
 from jobspec_lint.report.locations import report_path
 from jobspec_lint.runner import RunResult
+from jobspec_lint.values import printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -24,7 +25,10 @@ def render(run: RunResult, options: ReportOptions) -> str:
 
 def workflow_command(finding: Finding) -> str:
     """Format one finding as an ``::error``, ``::warning`` or ``::notice`` command."""
-    properties: dict[str, str | int] = {"file": report_path(finding.path), "line": finding.line}
+    properties: dict[str, str | int] = {
+        "file": printable(report_path(finding.path)),
+        "line": finding.line,
+    }
     # GitHub takes columns only for a span on one line. Its documentation does
     # not give their unit, so these count code points, as the text report does.
     same_line = finding.end_line == finding.line

@@ -6,6 +6,7 @@ from jobspec_lint.engine import FileResult
 from jobspec_lint.findings import Finding, Severity
 from jobspec_lint.report import ReportOptions
 from jobspec_lint.runner import RunResult
+from jobspec_lint.values import printable
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD = "1"
@@ -29,7 +30,7 @@ def render(run: RunResult, options: ReportOptions) -> str:
 
 
 def finding_line(finding: Finding, options: ReportOptions) -> str:
-    location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD, options)
+    location = _paint(f"{printable(finding.path)}:{finding.line}:{finding.column}:", _BOLD, options)
     severity = _paint(str(finding.severity), _COLORS[finding.severity], options)
     code = _paint(finding.code, _BOLD, options)
     return f"{location} {severity} {code} {finding.message}"

@@ -36,6 +36,17 @@ def schema_text(name: str) -> str:
     return schema_path(name).read_text(encoding="utf-8")
 
 
+def offline_registry() -> Any:
+    """Return an empty ``referencing`` registry, so that a ``$ref`` never fetches a URL.
+
+    python-jsonschema's default registry retrieves remote references; the bundled
+    schemas use only local ``#/$defs/...`` ones, and anything else must fail.
+    """
+    from referencing import Registry
+
+    return Registry()
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(schema_text(name))

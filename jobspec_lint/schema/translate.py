@@ -10,7 +10,7 @@ from typing import Any
 
 from jobspec_lint.document import Document, JSONValue, join_pointer, resolve_pointer
 from jobspec_lint.findings import Fix, Problem
-from jobspec_lint.schema.bundled import load_schema
+from jobspec_lint.schema.bundled import load_schema, offline_registry
 from jobspec_lint.schema.fast import is_valid
 from jobspec_lint.schema.model import SchemaModel, json_type
 from jobspec_lint.schema.normalize import normalize
@@ -18,6 +18,7 @@ from jobspec_lint.suggest import VALUE_ALIASES, closest_value
 from jobspec_lint.values import describe, show
 
 RECIPE_ID = "/wrangledDataset/id"
+MAX_RECIPE_ID = 2**63 - 1
 # The custom keyword that tags a schema rule with the finding code it reports as.
 CODE_KEYWORD = "x-jobspec-lint-code"
 # The keywords whose errors this module translates; "additionalProperties" is
@@ -42,7 +43,9 @@ def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
     schema = load_schema(name)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER, registry=offline_registry()
+    )
 
 
 def schema_problems(
@@ -107,11 +110,7 @@ def _translate(
     elif pointer == RECIPE_ID and keyword in {"minimum", "maximum", "type"} and (
         isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool)
     ):
-        yield Problem(
-            pointer,
-            f"recipe id must be a positive integer, found {show(error.instance)}",
-            code="JL105",
-        )
+        yield Problem(pointer, _invalid_id_message(error.instance), code="JL105")
     elif keyword == "type":
         yield Problem(
             pointer,
@@ -139,6 +138,12 @@ def _translate(
         return
     else:
         yield Problem(pointer, f"{describe(pointer)}: {_plain(error)}", code="JL103")
+
+
+def _invalid_id_message(value: float) -> str:
+    if isinstance(value, int) and value > MAX_RECIPE_ID:
+        return f"recipe id {value} does not fit in 64 bits: ids are at most {MAX_RECIPE_ID}"
+    return f"recipe id must be a positive integer, found {show(value)}"
 
 
 def _tagged(code: str, error: Any, pointer: str, root: JSONValue) -> Problem:

@@ -480,7 +480,8 @@ def test_recipe_id_beyond_64_bits(tmp_path: Path) -> None:
     outcome = lint_file(tmp_path, "big-id.jobspec.json", data)
 
     assert summarize(outcome) == [
-        ("JL105", 1, 28, f"recipe id must be a positive integer, found {BIG_INTEGER}")
+        ("JL105", 1, 28,
+         f"recipe id {BIG_INTEGER} does not fit in 64 bits: ids are at most 9223372036854775807")
     ]
 
 

@@ -97,10 +97,15 @@ def test_execution_case_suggests_lowercase() -> None:
 
 
 def test_invalid_ids() -> None:
-    for literal in ("0", "-3", "7.5", "99999999999999999999"):
+    for literal in ("0", "-3", "7.5"):
         finding = only(lint(f'{{"wrangledDataset": {{"id": {literal}}}}}'), "JL105")
         assert finding.message == f"recipe id must be a positive integer, found {literal}"
         assert finding.column == 28
+    beyond = only(lint('{"wrangledDataset": {"id": 99999999999999999999}}'), "JL105")
+    assert beyond.message == (
+        "recipe id 99999999999999999999 does not fit in 64 bits: ids are at most "
+        "9223372036854775807"
+    )
 
 
 def test_compression_on_parquet_is_jl201() -> None:
