@@ -1,4 +1,4 @@
-"""Which files a run lints: paths named on the command line and folder walks."""
+"""File selection for a run: the paths named on the command line and folder walks."""
 
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ def is_selected(code: str, settings: Settings) -> bool:
 
 
 def lint_bytes(data: bytes, path: str, fmt: Format, settings: Settings) -> FileResult:
-    """Lint the raw bytes of one file that holds one or more request bodies."""
+    """Lint the raw bytes of one file that contains one or more request bodies."""
     loaded = load_bytes(data, path, fmt, settings.limits)
     return lint_loaded(loaded, path, settings)
 

@@ -1,4 +1,4 @@
-"""What rules report (``Problem``) and what the engine turns it into (``Finding``)."""
+"""Rule reports (``Problem``) and the findings the engine makes of them (``Finding``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from jobspec_lint.positions import Span
 
-# Which part of a node a problem is about: its key, its value, or, for a
+# The part of a node a problem is about: its key, its value, or, for a
 # missing key, the key of the object that lacks it.
 Target = Literal["key", "value", "parent"]
 

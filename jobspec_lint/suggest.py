@@ -36,9 +36,9 @@ def damerau_levenshtein(first: str, second: str) -> int:
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """Return the one candidate closest to ``word``, or ``None`` if none or several are.
 
-    A candidate that differs only in case wins outright; otherwise the candidate
-    must be within Damerau–Levenshtein distance 2 (ignoring case) with no other
-    candidate as close.
+    A candidate that differs only in case wins outright. Any other candidate
+    must be within Damerau–Levenshtein distance 2 (ignoring case), and no other
+    candidate may be as close.
     """
     options = [candidate for candidate in candidates if candidate != word]
     same_case_insensitive = [c for c in options if c.lower() == word.lower()]

@@ -1,12 +1,14 @@
 """The command's entry point: the usual ``check`` command lines run without importing Typer.
 
 Importing Typer 0.28 costs about 50 ms of CPU time alone, and about 25 ms on
-top of the modules a check imports anyway (timed on a 2-core AMD EPYC). Pre-commit
-and editors start the command once per run. ``parse_check`` reads the options that those callers pass; any
-other command line (``--help``, another command, an option it does not read,
-an invalid value, no paths) returns ``None`` and goes to the Typer app in
-app.py, which prints the help and the usage errors. So the fast path never
-changes what the command prints, only how long it takes to start.
+top of the modules a check imports anyway (timed on a 2-core AMD EPYC).
+Pre-commit and editors start the command once per run.
+
+``parse_check`` reads the options that those callers pass. Any other command
+line (``--help``, another command, an option it does not read, an invalid
+value, no paths) returns ``None`` and goes to the Typer app in app.py, which
+prints the help and the usage errors. So the fast path changes how long the
+command takes to start, not what it prints.
 """
 
 from __future__ import annotations

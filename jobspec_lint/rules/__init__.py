@@ -1,4 +1,4 @@
-"""The rule registry: every rule the linter knows, in catalogue order.
+"""The rule registry: every rule the linter defines, in catalogue order.
 
 Each rule lives in its own module named after its code and name; the module's
 docstring is the rule's user documentation, shown by ``jobspec-lint rule CODE``.
@@ -72,8 +72,8 @@ def rules_by_code() -> dict[str, Rule]:
 
 def find_rule(code_or_name: str) -> Rule | None:
     """Return the rule with this code (``JL104``, any case) or name (``unknown-key``)."""
-    wanted = code_or_name.strip()
+    requested = code_or_name.strip()
     for rule in all_rules():
-        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+        if requested.upper() == rule.code or requested.lower() == rule.name:
             return rule
     return None

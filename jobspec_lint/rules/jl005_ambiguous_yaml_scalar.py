@@ -1,12 +1,13 @@
 """JL005 ambiguous-yaml-scalar: an unquoted YAML scalar that is not what it looks like.
 
-YAML 1.1, which PyYAML and so most Python senders use, reads ``yes``, ``no``,
-``on`` and ``off`` as booleans, ``02`` and ``0755`` as numbers (``0755`` even
-as the octal 493), ``1:20`` as the base-60 number 80, ``1.10`` as ``1.1``, and
-a date as a date that JSON cannot carry; YAML 1.2 reads several of them
-differently. A run parameter written ``value: 02`` reaches the server as
-``2``. The message shows the source text and says to quote it. An empty value
-read as null is reported only where the field does not accept null.
+Most Python senders read YAML with PyYAML, which follows YAML 1.1. It reads
+``yes``, ``no``, ``on`` and ``off`` as booleans, and ``02`` and ``0755`` as
+numbers (``0755`` even as the octal 493). It reads ``1:20`` as the base-60
+number 80, ``1.10`` as ``1.1``, and a date as a date that JSON cannot carry.
+YAML 1.2 reads several of them differently. A run parameter written
+``value: 02`` reaches the server as ``2``. The message shows the source text
+and says to quote it. An empty value read as null is reported only where the
+field does not accept null.
 
 Failing example (``spec.jobspec.yaml``)::
 

@@ -1,9 +1,9 @@
 """JL007 unsupported-value: a value JSON cannot carry or the API cannot receive.
 
-``NaN``, ``Infinity`` and numbers that overflow (``1e400``) are not JSON; an
-integer beyond 64 bits is cut or rounded by the server; a YAML tag with no JSON
-equivalent (``!!binary``, ``!!set``, ``!!python/object``, custom tags) and a
-mapping key that is not a string (``1: x``) make the sender's serialiser fail
+``NaN``, ``Infinity`` and numbers that overflow (``1e400``) are not JSON. The
+server cuts or rounds an integer beyond 64 bits. A YAML tag with no JSON
+equivalent (``!!binary``, ``!!set``, ``!!python/object``, custom tags) or a
+mapping key that is not a string (``1: x``) makes the sender's serialiser fail
 or send something else. The recipe id has its own rule (JL105).
 
 Failing example (``spec.jobspec.json``)::

@@ -149,7 +149,7 @@ def _invalid_id_message(value: float) -> str:
 def _tagged(code: str, error: Any, pointer: str, root: JSONValue) -> Problem:
     """Translate an error of a schema rule tagged with its own code."""
     if code == "JL201":
-        # The output object that holds the compression, read from the checked instance.
+        # The output object that contains the compression, read from the checked instance.
         try:
             owner = resolve_pointer(root, _pointer(list(error.absolute_path)[:-1]))
         except (LookupError, ValueError):
@@ -202,8 +202,8 @@ def _wrong_type_message(error: Any, pointer: str) -> str:
     expected = error.validator_value
     expected_types = [expected] if isinstance(expected, str) else list(expected)
     found = json_type(error.instance)
-    wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected_types)
-    message = f"{describe(pointer)} must be {wanted}, found {_TYPE_NAMES.get(found, found)}"
+    expected_names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected_types)
+    message = f"{describe(pointer)} must be {expected_names}, found {_TYPE_NAMES.get(found, found)}"
     literal = _literal_to_write(error.instance, expected_types)
     return f"{message}: write {literal}" if literal else message
 
