@@ -75,6 +75,11 @@ class Document:
         return self._spans
 
     @property
+    def has_spans(self) -> bool:
+        """Whether the spans are known already, so reading them costs nothing."""
+        return self._spans is not None or self.span_builder is None
+
+    @property
     def text(self) -> str:
         return self.lines.text
 
@@ -90,10 +95,15 @@ class Document:
 
 def escape_token(token: str | int) -> str:
     """Escape one reference token of a JSON pointer (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def unescape_token(token: str) -> str:
+    if "~" not in token:
+        return token
     return token.replace("~1", "/").replace("~0", "~")
 
 

@@ -178,6 +178,10 @@ def _span(problem: Problem, document: Document | None) -> Span:
         return problem.span
     assert document is not None
     pointer = parent_pointer(problem.pointer) if problem.target == "parent" else problem.pointer
+    if pointer == "" and not document.has_spans:
+        # The whole body: known without the position scan that JSON runs lazily,
+        # so a clean JSON file with only a body-level finding (JL401) skips it.
+        return _body_span(problem, document)
     spans = document.node_spans(pointer)
     if spans is None:
         return Span(document.span.start, min(document.span.start + 1, document.span.end))
@@ -187,6 +191,19 @@ def _span(problem: Problem, document: Document | None) -> Span:
         return spans.key
     # A missing key at the top level: point at the body's first character.
     return Span(spans.value.start, min(spans.value.start + 1, spans.value.end))
+
+
+def _body_span(problem: Problem, document: Document) -> Span:
+    """Return the span of the body's value within its document, without white space."""
+    text = document.text
+    start, end = document.span.start, document.span.end
+    while start < end and text[start] in " \t\r\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    if problem.target == "value":
+        return Span(start, end)
+    return Span(start, min(start + 1, end))
 
 
 def _stamp(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from jobspec_lint.findings import Problem, Severity
@@ -23,6 +24,7 @@ ALL_TARGETS: frozenset[Target] = frozenset({"v3", "v4"})
 _PHASES = ("JL0", "JL501", "JL109", "JL108", "JL402", "JL1", "JL2", "JL3", "JL4", "JL5")
 
 
+@cache
 def phase_of(code: str) -> int:
     """Return the precedence rank of a code: lower ranks report first."""
     for rank, prefix in enumerate(_PHASES):

@@ -59,9 +59,20 @@ def normalized_body(document: Document, context: RuleContext) -> Normalized:
     return result
 
 
+# The outputs of the last body, which most output rules read in turn.
+_last_outputs: tuple[Normalized, list[Item]] | None = None
+
+
 def iter_outputs(document: Document, context: RuleContext) -> Iterator[Item]:
     """Yield every output object of ``overrides`` (both spellings of the list)."""
+    global _last_outputs
     normalized = normalized_body(document, context)
+    if _last_outputs is None or _last_outputs[0] is not normalized:
+        _last_outputs = (normalized, list(_find_outputs(normalized)))
+    yield from _last_outputs[1]
+
+
+def _find_outputs(normalized: Normalized) -> Iterator[Item]:
     body = normalized.value
     overrides = body.get("overrides") if isinstance(body, dict) else None
     if not isinstance(overrides, dict):

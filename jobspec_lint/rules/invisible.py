@@ -51,6 +51,10 @@ def is_odd_space(char: str) -> bool:
 
 def find_invisible(text: str) -> list[int]:
     """Return the indexes of the invisible characters of ``text``."""
+    # Most keys and values are plain ASCII: printable ASCII is never invisible,
+    # and the check per character costs a Unicode look-up.
+    if text.isascii() and text.isprintable():
+        return []
     return [index for index, char in enumerate(text) if is_invisible(char)]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from jobspec_lint.document import Document
@@ -115,6 +116,8 @@ class Secret:
     kind: str
 
 
+# Several rules parse the same path of one body; the bound keeps a long run's memory flat.
+@lru_cache(maxsize=1024)
 def parse_path(text: str) -> PathURI | None:
     """Return the parts of a path URI, or ``None`` when it has no scheme.
 

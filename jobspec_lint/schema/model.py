@@ -20,6 +20,15 @@ _JSON_TYPES: dict[type, str] = {
 }
 
 
+def _path_key(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Return a cache key for a path: every list index reads as ``0``.
+
+    The bundled schemas give all items of a list one schema (``items``), and no
+    object in them has a property whose name is a number.
+    """
+    return tuple("0" if token.isdigit() else token for token in tokens)
+
+
 def json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), "unknown")
 
@@ -30,6 +39,11 @@ class SchemaModel:
     def __init__(self, name: str, schema: SchemaNode) -> None:
         self.name = name
         self.schema = schema
+        # Rules ask about the same few paths for every body, so the answers are
+        # kept per path. List indexes read as one path, so the caches stay small.
+        self._subschemas: dict[tuple[str, ...], list[SchemaNode]] = {}
+        self._known_keys: dict[tuple[str, ...], list[str]] = {}
+        self._types: dict[tuple[str, ...], set[str]] = {}
 
     def resolve(self, node: SchemaNode) -> SchemaNode:
         """Follow a local ``$ref`` (``#/$defs/...``); the bundled schemas use no other kind."""
@@ -53,6 +67,13 @@ class SchemaModel:
 
     def subschemas_at(self, tokens: Sequence[str]) -> list[SchemaNode]:
         """Return the schema nodes that apply at the path ``tokens`` (empty if unknown)."""
+        key = _path_key(tokens)
+        found = self._subschemas.get(key)
+        if found is None:
+            found = self._subschemas[key] = self._find_subschemas(tokens)
+        return found
+
+    def _find_subschemas(self, tokens: Sequence[str]) -> list[SchemaNode]:
         current = list(self._branches(self.schema))
         for token in tokens:
             following: list[SchemaNode] = []
@@ -67,13 +88,24 @@ class SchemaModel:
 
     def known_keys(self, tokens: Sequence[str]) -> list[str]:
         """Return the property names the schema defines for the object at ``tokens``."""
-        keys: dict[str, None] = {}
-        for node in self.subschemas_at(tokens):
-            keys.update(dict.fromkeys(node.get("properties", {})))
-        return list(keys)
+        path = _path_key(tokens)
+        found = self._known_keys.get(path)
+        if found is None:
+            keys: dict[str, None] = {}
+            for node in self.subschemas_at(tokens):
+                keys.update(dict.fromkeys(node.get("properties", {})))
+            found = self._known_keys[path] = list(keys)
+        return found
 
     def expected_types(self, tokens: Sequence[str]) -> set[str]:
         """Return the JSON types allowed at ``tokens``; empty when the schema does not say."""
+        path = _path_key(tokens)
+        found = self._types.get(path)
+        if found is None:
+            found = self._types[path] = self._find_types(tokens)
+        return found
+
+    def _find_types(self, tokens: Sequence[str]) -> set[str]:
         types: set[str] = set()
         for node in self.subschemas_at(tokens):
             declared = node.get("type")

@@ -24,6 +24,8 @@ class Normalized:
 
     def original_pointer(self, pointer: str) -> str:
         """Map a pointer into the normalized copy back to the source document."""
+        if not self.renamed:
+            return pointer
         result = ""
         prefix = ""
         for token in split_pointer(pointer):
