@@ -13,7 +13,7 @@ Importing this package is cheap: the engine is imported on the first call.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jobspec_lint._version import __version__
 
@@ -29,13 +29,13 @@ def lint_text(
     *,
     api: str = "v3",
     first_run: bool = False,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
+    select: str | tuple[str, ...] | list[str] = (),
+    ignore: str | tuple[str, ...] | list[str] = (),
 ) -> list[Finding]:
     """Lint the text of a file; ``filename``'s extension chooses JSON or YAML.
 
     ``select`` and ``ignore`` take codes, names or prefixes (``JL4``), as the
-    configuration does.
+    configuration does. An unknown rule or API version raises ``ValueError``.
     """
     from jobspec_lint.discover import format_for
     from jobspec_lint.engine import lint_bytes
@@ -45,9 +45,34 @@ def lint_text(
     data = text.encode("utf-8", errors="surrogatepass") if isinstance(text, str) else text
     fmt = format_for(filename) or sniff_format(data)
     settings = Settings(
-        api=api, first_run=first_run, select=select, ignore=ignore  # type: ignore[arg-type]
+        api=_checked_api(api),
+        first_run=first_run,
+        select=_rule_references(select, "select"),
+        ignore=_rule_references(ignore, "ignore"),
     )
     return lint_bytes(data, filename, fmt, settings).findings
+
+
+def _checked_api(api: str) -> Literal["v3", "v4"]:
+    if api not in ("v3", "v4"):
+        raise ValueError(f'invalid api {api!r}: use "v3" or "v4"')
+    return "v3" if api == "v3" else "v4"
+
+
+def _rule_references(values: str | tuple[str, ...] | list[str], option: str) -> tuple[str, ...]:
+    """Return the codes and prefixes ``values`` name; raise ``ValueError`` for an unknown rule.
+
+    A single string is read as one rule, as ``ignore="JL401"`` means.
+    """
+    from jobspec_lint.config.errors import ConfigError
+    from jobspec_lint.config.validate import rule_references
+    from jobspec_lint.rules import all_rules
+
+    listed = [values] if isinstance(values, str) else list(values)
+    try:
+        return rule_references(listed, all_rules(), option)
+    except ConfigError as error:
+        raise ValueError(str(error)) from None
 
 
 def lint_body(
@@ -56,8 +81,8 @@ def lint_body(
     api: str = "v3",
     first_run: bool = False,
     filename: str = "<body>.json",
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
+    select: str | tuple[str, ...] | list[str] = (),
+    ignore: str | tuple[str, ...] | list[str] = (),
 ) -> list[Finding]:
     """Lint a body given as a Python object, as ``json.dumps`` would send it.
 

@@ -83,7 +83,7 @@ def read_error_reason(error: OSError, path: Path) -> str:
     if path.is_symlink() and not path.exists():
         return "broken symbolic link"
     if isinstance(error, FileNotFoundError):
-        return "no such file or folder"
+        return "no such file or directory"
     if isinstance(error, PermissionError):
         return "permission denied"
     return error.strerror or str(error)

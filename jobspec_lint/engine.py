@@ -98,7 +98,8 @@ def _document_problems(
         redactions.extend(problem.redact)
         if not is_selected(code, settings) or _is_claimed(problem.pointer, claims):
             continue
-        accepted.append((code, problem))
+        if problem.report:
+            accepted.append((code, problem))
         if problem.claims_subtree:
             claims.append(problem.pointer)
     return accepted

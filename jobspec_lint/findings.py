@@ -66,6 +66,9 @@ class Problem:
     # Text that must never be printed (a secret in a path): every report, source
     # excerpt and diff masks these spans of the file.
     redact: tuple[Span, ...] = ()
+    # False for a problem that only claims its node: an allowed placeholder, for
+    # example, hides what the schema would say about it, but is not reported.
+    report: bool = True
     # A severity below the rule's default, for a case the rule is less sure of
     # (JL402 on a key that only a weak source lists). Configuration still wins.
     severity: Severity | None = None

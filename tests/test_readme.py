@@ -48,3 +48,14 @@ def test_readme_lint_command_uses_the_fixtures() -> None:
     block = re.search(r"<!-- lint-command -->\s*```sh\n(.*?)```", readme, re.S)
     assert block is not None
     assert block.group(1).strip().endswith("jobspec-lint check fixtures/")
+
+
+def test_readme_json_example_is_real_output() -> None:
+    readme = README.read_text(encoding="utf-8")
+    block = re.search(r"<!-- json-output -->\s*```json\n(.*?)```", readme, re.S)
+    assert block is not None
+    completed = run_cli(
+        "check", "--format", "json", "--ignore", "JL401",
+        "fixtures/invalid/string-id.jobspec.json", cwd=REPO,
+    )
+    assert block.group(1) == completed.stdout

@@ -248,11 +248,15 @@ def explain_rule(
 ) -> None:
     """Explain one rule, with a failing and a passing example."""
     from jobspec_lint.cli.explain import rule_text
+    from jobspec_lint.values import show
 
     text = rule_text(code)
     if text is None:
-        typer.echo(f"jobspec-lint: unknown rule {code!r}: run 'jobspec-lint rules' for the list",
-                   err=True)
+        typer.echo(
+            f"jobspec-lint: error: unknown rule {show(code)}: "
+            "run 'jobspec-lint rules' for the list",
+            err=True,
+        )
         raise typer.Exit(EXIT_USAGE)
     typer.echo(text, nl=False)
 

@@ -35,9 +35,10 @@ def find_config_file(folder: Path) -> Path | None:
 def has_pyproject_table(path: Path) -> bool:
     """Return whether a ``pyproject.toml`` has a ``[tool.jobspec-lint]`` table.
 
-    An unreadable or invalid ``pyproject.toml`` is passed over rather than
-    reported: it may belong to another tool, and the closest file that is ours
-    decides the configuration.
+    An unreadable ``pyproject.toml``, or an invalid one that does not name the
+    table, is passed over: it may belong to another tool. An invalid one that
+    names ``tool.jobspec-lint`` counts as ours, so that reading it reports the
+    TOML error instead of dropping its settings without a word.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -51,7 +52,7 @@ def has_pyproject_table(path: Path) -> bool:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        return False
+        return "tool.jobspec-lint" in text or 'tool."jobspec-lint"' in text
     tool = document.get("tool")
     return isinstance(tool, dict) and PYPROJECT_TABLE[1] in tool
 

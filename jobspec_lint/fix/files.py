@@ -49,6 +49,25 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+# Printed above a diff whose file has a masked secret: patch and git apply read
+# text before the "---" header as commentary, and the masked context lines do
+# not match the file, so the diff cannot be applied.
+MASKED_DIFF_NOTE = (
+    "# jobspec-lint: {path} holds a secret, shown as ****, so this diff does not apply "
+    "with patch or git apply: use --write to change the file\n"
+)
+
+
+def masked_unified_diff(
+    path: str, before: str, after: str, before_secrets: list[Span], after_secrets: list[Span]
+) -> str:
+    """Return the unified diff of two texts of one file with every secret masked."""
+    diff = unified_diff(path, mask(before, before_secrets), mask(after, after_secrets))
+    if diff and (before_secrets or after_secrets):
+        return MASKED_DIFF_NOTE.format(path=path) + diff
+    return diff
+
+
 def mask(text: str, secrets: Iterable[Span]) -> str:
     """Return ``text`` with each secret span replaced by ``****``."""
     pieces: list[str] = []

@@ -17,7 +17,7 @@ from jobspec_lint.document import Document, JSONValue
 from jobspec_lint.engine import FileResult, lint_loaded
 from jobspec_lint.findings import Edit, Finding, Severity
 from jobspec_lint.fix.edits import apply_edits, rename_key, replace_value
-from jobspec_lint.fix.files import UTF8_BOM, mask, unified_diff
+from jobspec_lint.fix.files import UTF8_BOM, masked_unified_diff
 from jobspec_lint.load import load_bytes
 from jobspec_lint.positions import Span
 from jobspec_lint.settings import Settings
@@ -85,9 +85,9 @@ class FileMigration:
 
     def diff(self) -> str:
         """Return the unified diff of the migration, with every secret masked."""
-        before = mask(self.before, self.redactions_before)
-        after = mask(self.after, self.redactions_after)
-        return unified_diff(self.path, before, after)
+        return masked_unified_diff(
+            self.path, self.before, self.after, self.redactions_before, self.redactions_after
+        )
 
 
 def migrate_bytes(data: bytes, path: str, options: MigrateOptions) -> FileMigration:
@@ -189,8 +189,13 @@ def _v4_validator() -> Any:
 
 
 def _is_schema_error(finding: Finding) -> bool:
-    schema_code = finding.code.startswith(("JL0", "JL1")) or finding.code == "JL404"
-    return schema_code and finding.severity >= Severity.ERROR
+    """Return whether a finding can explain why a body fails the v4 schema.
+
+    Every error counts, not only JL0 and JL1: the schema's compression rule
+    reports as JL201, and a placeholder (JL501) hides the schema's own finding
+    on its value.
+    """
+    return finding.severity >= Severity.ERROR
 
 
 def _describe(finding: Finding) -> str:

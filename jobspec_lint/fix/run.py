@@ -12,7 +12,7 @@ from pathlib import Path
 from jobspec_lint.discover import format_for
 from jobspec_lint.engine import FileResult
 from jobspec_lint.fix.engine import FixResult, fix_bytes
-from jobspec_lint.fix.files import encode_text, mask, unified_diff, write_atomic
+from jobspec_lint.fix.files import encode_text, masked_unified_diff, write_atomic
 from jobspec_lint.settings import Settings
 
 # Findings about a file rather than a body in it: unreadable, unused suppression.
@@ -99,6 +99,6 @@ def fix_files(
 
 def masked_diff(fixed: FixResult) -> str:
     """Return the diff of a fixed file with every secret masked on both sides."""
-    before = mask(fixed.before, fixed.redactions_before)
-    after = mask(fixed.after, fixed.redactions_after)
-    return unified_diff(fixed.path, before, after)
+    return masked_unified_diff(
+        fixed.path, fixed.before, fixed.after, fixed.redactions_before, fixed.redactions_after
+    )

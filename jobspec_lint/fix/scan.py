@@ -87,7 +87,7 @@ def scan_paths(paths: list[str]) -> ScanResult:
         elif path.is_file():
             _scan_into(path, raw, result)
         else:
-            result.usage_errors.append(f"cannot read {raw}: no such file or folder")
+            result.usage_errors.append(f"cannot read {raw}: no such file or directory")
     return result
 
 

@@ -72,10 +72,21 @@ def check(document: Document, context: RuleContext) -> Iterator[Problem]:
                 pointer = join_pointer(parent, key)
                 yield Problem(
                     pointer,
-                    f'"{key}" belongs {where}: move it there',
+                    f'"{key}" belongs {where}: {_advice(document, parent, key)}',
                     target="key",
                     fix=_fix(document, pointer),
                 )
+
+
+def _advice(document: Document, parent: str, key: str) -> str:
+    """Say to move the key, or to merge it when its right place already has one."""
+    if parent == "/overrides" and key in _top_level(document):
+        return f"merge it into the top-level {key}, which is the one the server reads"
+    return "move it there"
+
+
+def _top_level(document: Document) -> list[str]:
+    return list(document.value) if isinstance(document.value, dict) else []
 
 
 def _fix(document: Document, pointer: str) -> Fix | None:

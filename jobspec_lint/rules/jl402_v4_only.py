@@ -119,7 +119,12 @@ def check(document: Document, context: RuleContext) -> Iterator[Problem]:
 
 
 def _check_node(
-    value: JSONValue, tokens: list[str], pointer: str, v3: SchemaModel, v4: SchemaModel
+    value: JSONValue,
+    tokens: list[str],
+    pointer: str,
+    v3: SchemaModel,
+    v4: SchemaModel,
+    parent: JSONValue = None,
 ) -> Iterator[Problem]:
     if isinstance(value, dict):
         v4_keys = v4_only_keys(v3, v4, tokens)
@@ -130,14 +135,14 @@ def _check_node(
                 severity = Severity.WARNING if key in UNCONFIRMED else None
                 yield Problem(child, _key_message(key, pointer), target="key", severity=severity)
             elif key in v3_keys:
-                yield from _check_node(item, [*tokens, key], child, v3, v4)
+                yield from _check_node(item, [*tokens, key], child, v3, v4, value)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _check_node(
                 item, [*tokens, str(index)], join_pointer(pointer, index), v3, v4
             )
     elif isinstance(value, str) and value in v4_only_values(v3, v4, tokens):
-        yield Problem(pointer, _value_message(value, pointer, enum_values(v3, tokens)))
+        yield Problem(pointer, _value_message(value, pointer, _v3_alternatives(tokens, v3, parent)))
 
 
 def _key_message(key: str, parent: str) -> str:
@@ -157,12 +162,21 @@ def _key_message(key: str, parent: str) -> str:
     return f"{message}: target v4 (--api v4) or remove it"
 
 
+def _v3_alternatives(tokens: list[str], v3: SchemaModel, parent: JSONValue) -> list[JSONValue]:
+    """Return the v3 values to suggest instead; only ``none`` compresses avro and pqt (JL201)."""
+    compressible = isinstance(parent, dict) and parent.get("format") in ("csv", "json")
+    if tokens and tokens[-1] == "compression" and not compressible:
+        return ["none"]
+    return enum_values(v3, tokens)
+
+
 def _value_message(value: str, pointer: str, v3_values: list[JSONValue]) -> str:
     source = EDITIONS.get(value, "later v4 releases")
     listed = ", ".join(show(allowed) for allowed in v3_values)
+    choice = f"one of {listed}" if len(v3_values) > 1 else listed
     return (
         f"{describe(pointer)} {show(value)} exists only in v4 ({source}), and v3 does not "
-        f"accept it: target v4 (--api v4) or use one of {listed}"
+        f"accept it: target v4 (--api v4) or use {choice}"
     )
 
 

@@ -103,8 +103,10 @@ _TEMPLATE_START = re.compile(r"\{[{%]")
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Problem]:
-    patterns = [p for p in PATTERNS if p.syntax is None or p.syntax not in _allowed(context)]
-    template_allowed = "{{}}" in _allowed(context)
+    allowed = _allowed(context)
+    patterns = [p for p in PATTERNS if p.syntax is None or p.syntax not in allowed]
+    allowed_patterns = [p for p in PATTERNS if p.syntax is not None and p.syntax in allowed]
+    template_allowed = "{{}}" in allowed
     stack: list[tuple[str, JSONValue]] = [("", document.value)]
     while stack:
         pointer, node = stack.pop()
@@ -112,6 +114,8 @@ def check(document: Document, context: RuleContext) -> Iterator[Problem]:
             problem = _string_problem(document, pointer, node, patterns)
             if problem is not None:
                 yield problem
+            elif _is_allowed_placeholder(node, allowed_patterns):
+                yield _allowed_claim(pointer)
             continue
         if not isinstance(node, (dict, list)):
             continue
@@ -120,14 +124,30 @@ def check(document: Document, context: RuleContext) -> Iterator[Problem]:
         reads_as_template = (
             pointer
             and document.format == "yaml"
-            and not template_allowed
             and _TEMPLATE_START.match(source_text(document, pointer, limit=2))
         )
         if reads_as_template:
-            yield _template_problem(pointer, source_text(document, pointer))
+            if template_allowed:
+                yield _allowed_claim(pointer)
+            else:
+                yield _template_problem(pointer, source_text(document, pointer))
             continue
         children = node.items() if isinstance(node, dict) else enumerate(node)
         stack.extend(reversed([(join_pointer(pointer, key), child) for key, child in children]))
+
+
+def _is_allowed_placeholder(value: str, allowed_patterns: list[Pattern]) -> bool:
+    """Return whether the whole value is one placeholder of an allowed syntax."""
+    return any(p.regex.fullmatch(value.strip()) for p in allowed_patterns)
+
+
+def _allowed_claim(pointer: str) -> Problem:
+    """Claim a value that is an allowed placeholder: a template renders it before sending.
+
+    Nothing is reported, and the schema and later rules do not judge the value,
+    since the rendered value will differ (``{{ recipe_id }}`` becomes a number).
+    """
+    return Problem(pointer, "allowed placeholder", report=False)
 
 
 def _allowed(context: RuleContext) -> frozenset[str]:

@@ -50,7 +50,7 @@ def test_exit_two_on_missing_path(tmp_path: Path) -> None:
     completed = run_cli("check", str(tmp_path / "missing.json"))
     assert completed.returncode == 2
     assert completed.stderr == (
-        f"jobspec-lint: error: cannot read {tmp_path / 'missing.json'}: no such file or folder\n"
+        f"jobspec-lint: error: cannot read {tmp_path / 'missing.json'}: no such file or directory\n"
     )
 
 
@@ -241,7 +241,7 @@ def test_unknown_rule_is_usage_error() -> None:
     completed = run_cli("rule", "JL999")
     assert completed.returncode == 2
     assert completed.stderr == (
-        "jobspec-lint: unknown rule 'JL999': run 'jobspec-lint rules' for the list\n"
+        'jobspec-lint: error: unknown rule "JL999": run \'jobspec-lint rules\' for the list\n'
     )
 
 

@@ -127,10 +127,34 @@ def test_allow_placeholders_is_read(tmp_path: Path) -> None:
 def test_allow_placeholders_hides_jl501(tmp_path: Path) -> None:
     write(tmp_path, "a.jobspec.json", PLACEHOLDER)
     pyproject(tmp_path, 'api = "v4"')
-    if ("a.jobspec.json", "JL501") not in lint_codes(tmp_path, "a.jobspec.json"):
-        pytest.skip("JL501 (unreplaced-placeholder) does not report ${VAR} in this build")
+    assert ("a.jobspec.json", "JL501") in lint_codes(tmp_path, "a.jobspec.json")
     pyproject(tmp_path, 'api = "v4"\nallow-placeholders = ["${}"]')
     assert ("a.jobspec.json", "JL501") not in lint_codes(tmp_path, "a.jobspec.json")
+
+
+def test_invalid_pyproject_naming_table_is_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.jobspec.json", CLEAN)
+    write(tmp_path, "pyproject.toml", "[tool.jobspec-lint]\napi = v3\n")
+    assert config_error(tmp_path, "a.jobspec.json") == (
+        "jobspec-lint: error: pyproject.toml: invalid TOML: Invalid value (at line 2, column 7)"
+    )
+
+
+def test_invalid_pyproject_of_other_tool_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "a.jobspec.json", CLEAN)
+    write(tmp_path, "pyproject.toml", "[tool.black\nline-length = 99\n")
+    assert lint_codes(tmp_path, "a.jobspec.json") == [("a.jobspec.json", "JL401")]
+
+
+def test_allowed_template_in_integer_field_is_clean(tmp_path: Path) -> None:
+    write(tmp_path, "a.jobspec.yaml", "wrangledDataset:\n  id: {{ recipe_id }}\n")
+    write(tmp_path, "b.jobspec.json", '{"wrangledDataset": {"id": "{{ recipe_id }}"}}\n')
+    assert lint_codes(tmp_path, "--ignore", "JL401", ".") == [
+        ("a.jobspec.yaml", "JL501"),
+        ("b.jobspec.json", "JL501"),
+    ]
+    pyproject(tmp_path, 'allow-placeholders = ["{{}}"]')
+    assert lint_codes(tmp_path, "--ignore", "JL401", ".") == []
 
 
 def test_max_bytes_limit_gives_jl006(tmp_path: Path) -> None:

@@ -148,3 +148,34 @@ def test_migrated_file_is_clean_for_v4(tmp_path: Path) -> None:
     completed = run_cli("check", "--api", "v4", "-q", str(path))
     assert completed.returncode == 0
     assert completed.stdout == ""
+
+
+def test_invalid_result_names_its_findings(tmp_path: Path) -> None:
+    spec = tmp_path / "a.jobspec.json"
+    spec.write_text(
+        '{"wrangledDataset": {"id": 7}, "overrides": {"writesettings": [{"path": '
+        '"s3://bucket-a/x.pqt", "action": "create", "format": "pqt", "compression": "gzip"}]}}\n',
+        encoding="utf-8",
+    )
+    completed = run_cli("migrate", str(spec))
+    assert completed.returncode == 1
+    assert (
+        '  - 1:148 compression "gzip" is only supported for csv and json outputs, and this '
+        "output's format is \"pqt\": remove compression or set it to \"none\" (JL201)"
+    ) in completed.stdout.splitlines()
+
+
+def test_diff_with_secret_says_it_does_not_apply(tmp_path: Path) -> None:
+    spec = tmp_path / "a.jobspec.json"
+    spec.write_text(
+        '{"wrangledDataset": {"id": 7}, "ranfrom": "cli", "overrides": {"writesettings": '
+        '[{"path": "s3://user:Sup3rSecret@bucket-a/x.csv", "action": "create", '
+        '"format": "csv"}]}}\n',
+        encoding="utf-8",
+    )
+    completed = run_cli("migrate", "--diff", "--ranfrom", "api", str(spec))
+    assert "Sup3rSecret" not in completed.stdout + completed.stderr
+    assert completed.stdout.startswith(
+        f"# jobspec-lint: {spec} holds a secret, shown as ****, so this diff does not apply "
+        "with patch or git apply: use --write to change the file\n"
+    )

@@ -1,7 +1,7 @@
 """Check SARIF logs against the SARIF 2.1.0 JSON Schema, for the tests.
 
-The schema is read from ``shared/data`` beside the repository, where CI checks
-it out too. It declares draft-04, so its validator comes from
+The schema is the OASIS SARIF 2.1.0 schema, kept in ``tests/data``. It
+declares draft-04, so its validator comes from
 ``validator_for``. jsonschema checks the ``uri-reference`` format only when the
 optional rfc3987 package is installed, so the artifact URIs are checked here
 against the RFC 3986 grammar as well.
@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCHEMA_PATH = REPO.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+SCHEMA_PATH = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 # RFC 3986 pchar, and pchar without ":" (a relative reference's first segment
 # must not contain ":", or it would read as a scheme).
@@ -33,8 +33,7 @@ FILE_URI = re.compile(rf"file://(?:/{_PCHAR}*)+")
 @cache
 def sarif_validator() -> Any:
     if not SCHEMA_PATH.is_file():
-        pytest.fail(f"SARIF schema not found at {SCHEMA_PATH}: check out shared/ beside the "
-                    "repository, as CI does")
+        pytest.fail(f"SARIF schema not found at {SCHEMA_PATH}")
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)

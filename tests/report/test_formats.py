@@ -28,7 +28,7 @@ from jobspec_lint.report.github_report import escape_data, escape_property
 from jobspec_lint.report.locations import path_uri, report_path, utf16_column
 from jobspec_lint.rules import all_rules, rules_by_code
 from jobspec_lint.runner import RunResult
-from tests.report.sarif_validation import assert_valid_sarif
+from tests.report.sarif_validation import SCHEMA_PATH, assert_valid_sarif
 
 UGLY_PATH = "specs/daily, export.jobspec.json"
 CLEAN_PATH = "specs/clean.jobspec.json"
@@ -250,12 +250,12 @@ def test_sarif_unregistered_code_gets_descriptor() -> None:
 
 
 def test_sarif_reports_run_errors() -> None:
-    run = RunResult(usage_errors=["cannot read missing.json: no such file or folder"],
+    run = RunResult(usage_errors=["cannot read missing.json: no such file or directory"],
                     internal_errors=["a.json: ValueError: token=hunter2"])
     invocation = sarif(run)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     texts = [note["message"]["text"] for note in invocation["toolExecutionNotifications"]]
-    assert texts[0] == "cannot read missing.json: no such file or folder"
+    assert texts[0] == "cannot read missing.json: no such file or directory"
     assert "hunter2" not in json.dumps(invocation)
 
 
@@ -370,7 +370,7 @@ def test_junit_removes_forbidden_characters() -> None:
 
 def test_junit_run_errors() -> None:
     run = RunResult(files=[FileResult(CLEAN_PATH)],
-                    usage_errors=["cannot read missing.json: no such file or folder"],
+                    usage_errors=["cannot read missing.json: no such file or directory"],
                     internal_errors=["a.json: ValueError: token=hunter2"])
     text = rendered("junit", run)
     suite = ET.fromstring(text.encode("utf-8"))
@@ -464,3 +464,11 @@ def test_no_format_prints_source_secret(format_name: str) -> None:
 
 def test_text_excerpt_masks_secret() -> None:
     assert SECRET not in rendered("text", secret_run())
+
+
+def test_sarif_schema_copy_is_current() -> None:
+    """The kept copy must equal the project's reference copy, where one is checked out."""
+    reference = SCHEMA_PATH.parents[2].parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+    if not reference.is_file():
+        pytest.skip("no reference copy of the SARIF schema beside the repository")
+    assert SCHEMA_PATH.read_bytes() == reference.read_bytes()

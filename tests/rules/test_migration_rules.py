@@ -232,3 +232,15 @@ def test_rules_for_v4_leave_out_v3_only() -> None:
     listed = {line.split()[0] for line in completed.stdout.splitlines()[1:]}
     assert {"JL403", "JL404"} <= listed
     assert not {"JL401", "JL402"} & listed
+
+
+def test_v4_compression_on_avro_suggests_none() -> None:
+    text = (
+        '{"wrangledDataset": {"id": 7}, "overrides": {"writesettings": [{"path": '
+        '"s3://bucket-a/x.avro", "action": "create", "format": "avro", "compression": "snappy"}]}}'
+    )
+    finding = only(lint(text), "JL402")
+    assert finding.message == (
+        'overrides.writesettings[0].compression "snappy" exists only in v4 (later releases), '
+        'and v3 does not accept it: target v4 (--api v4) or use "none"'
+    )

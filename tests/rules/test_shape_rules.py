@@ -194,3 +194,15 @@ def test_big_integer_outside_id_is_unsupported() -> None:
         "the integer 123456789012345678901234567890 does not fit in 64 bits: "
         "the server cannot receive it"
     )
+
+
+def test_nested_run_parameters_beside_top_level_says_merge() -> None:
+    text = (
+        '{"wrangledDataset": {"id": 7}, "runParameters": {"overrides": {"data": []}},\n'
+        ' "overrides": {"runParameters": {"overrides": {"data": []}}}}'
+    )
+    finding = only(lint(text), "JL108")
+    assert finding.message == (
+        '"runParameters" belongs at the top level of the body, not inside overrides: merge it '
+        "into the top-level runParameters, which is the one the server reads"
+    )
