@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,9 +126,8 @@ def _lint_data(data: bytes, display: str, fmt: Format, settings: Settings) -> Fi
     return lint_loaded(load_bytes(data, display, fmt, settings.limits), display, settings)
 
 
-def _guarded(action: object, display: str, result: RunResult, debug: bool) -> None:
+def _guarded(action: Callable[[], None], display: str, result: RunResult, debug: bool) -> None:
     """Run one file's work; an unexpected failure is recorded for exit status 3."""
-    assert callable(action)
     try:
         action()
     except Exception as error:  # any failure here is a bug to report
