@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobspec_lint.config.errors import ConfigError
 from jobspec_lint.engine import FileResult
 from jobspec_lint.findings import Finding
 from jobspec_lint.positions import LineIndex
@@ -37,8 +38,12 @@ BASELINE_VERSION = 1
 _HELP = "rewrite it with --write-baseline"
 
 
-class BaselineError(Exception):
-    """A baseline file that is missing, unreadable or invalid: exit status 2."""
+class BaselineError(ConfigError):
+    """A baseline file that is missing, unreadable or invalid: exit status 2.
+
+    It is a ``ConfigError`` so that ``check`` catches both without importing this
+    module on runs that use no baseline.
+    """
 
 
 @dataclass(frozen=True, order=True)

@@ -1,4 +1,4 @@
-"""A parsed request body: its JSON value and where each node stands in the source."""
+"""A parsed request body: its JSON value and the location of each node in the source."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ JSONValue = None | bool | int | float | str | list["JSONValue"] | dict[str, "JSO
 
 @dataclass(frozen=True, slots=True)
 class NodeSpans:
-    """Where one node stands: its key (``None`` for the root and list items) and its value."""
+    """The location of one node: its key (``None`` for the root and list items) and its value."""
 
     key: Span | None
     value: Span

@@ -67,7 +67,7 @@ class Problem:
     # excerpt and diff masks these spans of the file.
     redact: tuple[Span, ...] = ()
     # False for a problem that only claims its node: an allowed placeholder, for
-    # example, hides what the schema would say about it, but is not reported.
+    # example, hides the schema's finding on that value, but is not reported.
     report: bool = True
     # A severity below the rule's default, for a case the rule is less sure of
     # (JL402 on a key that only a weak source lists). Configuration still wins.

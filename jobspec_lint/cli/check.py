@@ -61,7 +61,6 @@ def use_color(choice: str, stream_is_tty: bool) -> bool:
 
 
 def run_check(options: CheckOptions) -> int:
-    from jobspec_lint.baseline import BaselineError
     from jobspec_lint.config import ConfigError
     from jobspec_lint.report import ReportOptions, render
 
@@ -71,7 +70,7 @@ def run_check(options: CheckOptions) -> int:
         logging.basicConfig(level=logging.DEBUG, format="jobspec-lint: %(message)s")
     try:
         result = _configured_run(options)
-    except (ConfigError, BaselineError) as error:
+    except ConfigError as error:  # a BaselineError is one too
         echo_error(f"jobspec-lint: error: {error}")
         return EXIT_USAGE
     except _Done as done:
@@ -169,7 +168,6 @@ class _Done(Exception):
 
 def _configured_run(options: CheckOptions) -> RunResult:
     """Resolve the configuration, run, and apply the baseline; raise ``_Done`` to stop early."""
-    from jobspec_lint.baseline import apply_baseline, read_baseline, write_baseline
     from jobspec_lint.config import CommandLineSettings, ConfigResolver
     from jobspec_lint.runner import STDIN, run
 
@@ -188,7 +186,11 @@ def _configured_run(options: CheckOptions) -> RunResult:
                    "or '-' for standard input")
         raise _Done(EXIT_USAGE)
 
-    baseline = read_baseline(options.baseline) if options.baseline is not None else None
+    baseline = None
+    if options.baseline is not None:
+        from jobspec_lint.baseline import read_baseline
+
+        baseline = read_baseline(options.baseline)
     stdin = sys.stdin.buffer.read() if STDIN in options.paths else None
     result = run(options.paths, resolver, stdin=stdin, stdin_filename=options.stdin_filename,
                  debug=options.debug, force_exclude=options.force_exclude)
@@ -197,6 +199,8 @@ def _configured_run(options: CheckOptions) -> RunResult:
         _report_errors(result)
         status = exit_status(result, exit_zero=True)
         if status == EXIT_CLEAN:
+            from jobspec_lint.baseline import write_baseline
+
             entries = write_baseline(options.write_baseline, result.findings)
             findings = len(result.findings)
             echo_error(f"jobspec-lint: wrote {entries} baseline "
@@ -204,6 +208,8 @@ def _configured_run(options: CheckOptions) -> RunResult:
                        f"finding{'' if findings == 1 else 's'}) to {options.write_baseline}")
         raise _Done(status)
     if baseline is not None:
+        from jobspec_lint.baseline import apply_baseline
+
         stale = apply_baseline(result.files, baseline, resolver.settings_for(Path(baseline.path)))
         if stale is not None:
             result.files.append(stale)

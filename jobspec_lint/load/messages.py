@@ -7,7 +7,8 @@ import sys
 
 from jobspec_lint.positions import Position
 
-# The longest decimal string that Python converts to int (CPython 3.11 and later).
+# The maximum number of digits of a decimal string that Python converts to int
+# (CPython 3.11 and later).
 # sys.get_int_max_str_digits() returns 0 when the limit is off.
 MAX_INT_DIGITS = sys.get_int_max_str_digits() or sys.maxsize
 

@@ -35,7 +35,7 @@ def phase_of(code: str) -> int:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule's check may read besides the document."""
+    """The data a rule's check may read besides the document."""
 
     target: Target
     first_run: bool
@@ -48,7 +48,7 @@ Check = Callable[["Document", RuleContext], Iterable[Problem]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule's public metadata; the module that defines it holds its documentation.
+    """A rule's public metadata; the module that defines it contains its documentation.
 
     ``check`` is ``None`` for rules whose problems come from the loader or from
     the schema translation rather than from a function of their own.

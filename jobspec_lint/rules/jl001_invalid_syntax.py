@@ -1,7 +1,7 @@
 """JL001 invalid-syntax: the text is not valid JSON or YAML.
 
 The file cannot be parsed, so nothing in it can be checked, and the server
-would answer 400 for the whole request. The finding points at the first
+would return 400 for the whole request. The finding points at the first
 character the parser could not accept, and its message gives a hint for the
 usual causes: a trailing comma, a missing comma, a comment in JSON, single
 quotes or a Python repr (``True``, ``None``, ``'key'``), an unreplaced

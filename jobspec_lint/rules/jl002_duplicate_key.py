@@ -1,7 +1,7 @@
 """JL002 duplicate-key: a key appears twice in one object.
 
 JSON and YAML parsers keep one of the two values, usually the last, without a
-word, so the body sent is not the body the reader sees. The finding points at
+word, so the body sent differs from the one a reviewer reads. The finding points at
 the second key and names where the first was defined.
 
 Failing example (``spec.jobspec.yaml``)::

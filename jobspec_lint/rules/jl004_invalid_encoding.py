@@ -1,4 +1,4 @@
-"""JL004 invalid-encoding: the bytes are not UTF-8, or a string holds a lone surrogate.
+"""JL004 invalid-encoding: the bytes are not UTF-8, or a string contains a lone surrogate.
 
 JSON sent over HTTP is UTF-8. A file saved as Latin-1 or UTF-16 reaches the
 server as other characters than the ones in the editor, or not at all, and a
@@ -20,6 +20,6 @@ from jobspec_lint.rules.base import Rule
 RULE = Rule(
     code="JL004",
     name="invalid-encoding",
-    summary="the bytes are not UTF-8, or a string holds a lone surrogate",
+    summary="the bytes are not UTF-8, or a string contains a lone surrogate",
     severity=Severity.ERROR,
 )

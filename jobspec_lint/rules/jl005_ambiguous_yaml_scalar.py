@@ -6,7 +6,7 @@ numbers (``0755`` even as the octal 493). It reads ``1:20`` as the base-60
 number 80, ``1.10`` as ``1.1``, and a date as a date that JSON cannot carry.
 YAML 1.2 reads several of them differently. A run parameter written
 ``value: 02`` reaches the server as ``2``. The message shows the source text
-and says to quote it. An empty value read as null is reported only where the
+and suggests quoting it. An empty value read as null is reported only where the
 field does not accept null.
 
 Failing example (``spec.jobspec.yaml``)::

@@ -1,10 +1,11 @@
 """JL006 resource-limit: the document exceeds a safety limit.
 
-A linter runs on whatever is in the repository. A file over the size limit
-(default 10 MiB), nesting deeper than the depth limit (default 256), YAML
-aliases that expand into more nodes than the alias limit (a "billion laughs"
-of a few hundred bytes), or an alias that refers to itself stop the reading
-at the limit: nothing past it is read, and the body is not checked further.
+A linter runs on whatever is in the repository, so reading stops at a safety
+limit: a file over the size limit (default 10 MiB), nesting deeper than the
+depth limit (default 256), YAML aliases that expand into more nodes than the
+alias limit (a "billion laughs" of a few hundred bytes), or an alias that
+refers to itself. Nothing past the limit is read, and the body is not checked
+further.
 The limits are configurable.
 
 Failing example (``bomb.jobspec.yaml``)::

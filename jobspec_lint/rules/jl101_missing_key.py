@@ -1,7 +1,7 @@
 """JL101 missing-key: a required key is missing.
 
-Without ``wrangledDataset.id`` the server does not know which recipe to run;
-an output without ``path``, ``action`` or ``format``, or a parameter without
+Without ``wrangledDataset.id`` the server cannot tell which recipe to run. An
+output without ``path``, ``action`` or ``format``, or a parameter without
 ``key`` or ``value``, makes the job fail after it was accepted. The finding
 points at the key of the object that lacks the key (the body's first character
 for a key missing at the top level). Reported by the body schema.

@@ -1,9 +1,9 @@
 """JL102 wrong-type: a value of the wrong JSON type.
 
-The server accepts the body and the job then fails or ignores the setting: a
-recipe id sent as the string ``"1234567"`` (from an environment variable), a
-boolean sent as ``"false"``, or ``overrides`` sent as a list (a Python tuple
-made by a trailing comma serialises as one). The message gives the literal to
+The server accepts the body, and the job then fails or ignores the setting.
+Typical cases: a recipe id sent as the string ``"1234567"`` (from an
+environment variable), a boolean sent as ``"false"``, or ``overrides`` sent as
+a list (a Python tuple made by a trailing comma serialises as one). The message gives the literal to
 write instead. Reported by the body schema.
 
 Fix (safe): a string of digits where an integer is expected becomes that

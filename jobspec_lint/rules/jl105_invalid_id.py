@@ -1,7 +1,7 @@
 """JL105 invalid-id: ``wrangledDataset.id`` is not a positive integer.
 
 Recipe ids are positive integers that fit in 64 bits. ``0``, a negative
-number, ``7.5`` or a number beyond 64 bits names no recipe: the server answers
+number, ``7.5`` or a number beyond 64 bits names no recipe: the server returns
 404 or starts nothing. Reported by the body schema.
 
 Failing example (``spec.jobspec.json``)::

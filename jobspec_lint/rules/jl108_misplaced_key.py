@@ -1,6 +1,6 @@
 """JL108 misplaced-key: a known key at the wrong level.
 
-A key the API knows, put at the wrong level, is ignored there: ``runParameters``
+A key the API defines, put at the wrong level, is ignored there: ``runParameters``
 nested inside ``overrides`` (copied from a vendor example) runs the job with the
 default parameter values; output fields written directly in ``overrides`` or
 ``execution`` at the top level change nothing. The message says where the key
@@ -39,7 +39,8 @@ from jobspec_lint.rules.base import Rule, RuleContext
 OUTPUT_FIELDS = ("path", "action", "format", "compression", "header", "asSingleFile")
 JOB_SETTINGS = ("execution", "profiler", "writesettings", "writeSettings")
 
-# Where a key must not stand (a pointer to its object) -> keys -> where it belongs.
+# Misplacements: the pointer of an object, the keys that must not be in it,
+# and where each of them belongs.
 MISPLACED: dict[str, dict[str, str]] = {
     "": {
         **dict.fromkeys(JOB_SETTINGS, "inside overrides"),

@@ -1,7 +1,7 @@
 """JL205 extension-mismatch: the path's extension disagrees with ``format`` or ``compression``.
 
 The job writes the format and compression the body requests, whatever the file
-is called. A ``.csv`` file that holds JSON, or gzip data in a file without
+is called. A ``.csv`` file that contains JSON, or gzip data in a file without
 ``.gz``, is then read wrongly by the next process, because many tools choose a
 parser and a decompressor by the extension. The 2025 cloud API also requires the path
 of a compressed output to end in ``.gz`` or ``.bz2``. This rule reports an

@@ -2,11 +2,11 @@
 
 Parameter values are text. The schema accepts a number or a boolean for
 ``value``, and the server sends it on as written, so the value the job receives
-may not be the text the author meant: a sender that parses and serialises the
+may not be the text the author meant. A sender that parses and serialises the
 body again turns ``1.10`` into ``1.1``, and a flow that expects ``"02"`` gets
-``2``. The message shows the value as written in the file and says to quote
-it. A YAML scalar whose reading is
-itself ambiguous (``02``, ``yes``) is JL005's instead.
+``2``. The message shows the value as written in the file and suggests quoting
+it. A YAML scalar whose reading is itself ambiguous (``02``, ``yes``) is
+JL005's instead.
 
 Failing example (``spec.jobspec.json``)::
 

@@ -6,7 +6,7 @@ A v3 server does not know the keys and values that later releases added:
 ``dataflow``, the format ``hyper``, the compression ``snappy``, ``ranfrom: "ui"``
 and the rest. ``writeSettings`` sent to v3 is an unknown key, so the outputs
 are silently not overridden. The message names the v4 editions that list the
-key or value, and says to target v4 (``--api v4``) or to remove it.
+key or value, and suggests targeting v4 (``--api v4``) or removing it.
 
 The keys and values come from comparing the bundled v3 and v4 schemas at each
 place in the body. The keys that only one weak source lists (``prefix``,

@@ -7,7 +7,7 @@ space, in an editor and in review. The server reads it all the same: the key
 path ``s3://bucket/out\\u00a0file.csv`` names another file. They usually come
 from copying text out of a web page, a chat or a PDF. Control characters are
 usually made by escapes: in a double-quoted YAML or JSON string ``"C:\\temp"``
-holds a tab, not a backslash and a ``t``. The message prints the text with
+contains a tab, not a backslash and a ``t``. The message prints the text with
 every such character escaped, and names each character.
 
 Reported: control characters (a tab, line feed or carriage return only when an

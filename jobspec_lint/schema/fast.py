@@ -9,7 +9,7 @@ translate.py turns into findings.
 
 The fast path must never accept a body that python-jsonschema rejects, so it
 runs only for schemas whose keywords both libraries read the same way
-(``SAFE_KEYWORDS``); any other schema gets no compiled validator. The bundled
+(``SAFE_KEYWORDS``). Any other schema gets no compiled validator. The bundled
 schemas stay the single source of truth: both validators compile the same
 dictionary.
 """

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 SchemaNode = dict[str, Any]
+T = TypeVar("T")
 
 # JSON Schema type names by the Python type of a JSON value.
 _JSON_TYPES: dict[type, str] = {
@@ -39,11 +40,16 @@ class SchemaModel:
     def __init__(self, name: str, schema: SchemaNode) -> None:
         self.name = name
         self.schema = schema
-        # Rules ask about the same few paths for every body, so the answers are
-        # kept per path. List indexes read as one path, so the caches stay small.
-        self._subschemas: dict[tuple[str, ...], list[SchemaNode]] = {}
-        self._known_keys: dict[tuple[str, ...], list[str]] = {}
-        self._types: dict[tuple[str, ...], set[str]] = {}
+        # Rules query the same few paths for every body, so each result is kept
+        # by query and path. List indexes read as one path, so the cache stays small.
+        self._cache: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+    def _cached(self, query: str, tokens: Sequence[str], compute: Callable[[], T]) -> T:
+        key = (query, _path_key(tokens))
+        if key not in self._cache:
+            self._cache[key] = compute()
+        result: T = self._cache[key]
+        return result
 
     def resolve(self, node: SchemaNode) -> SchemaNode:
         """Follow a local ``$ref`` (``#/$defs/...``); the bundled schemas use no other kind."""
@@ -67,11 +73,7 @@ class SchemaModel:
 
     def subschemas_at(self, tokens: Sequence[str]) -> list[SchemaNode]:
         """Return the schema nodes that apply at the path ``tokens`` (empty if unknown)."""
-        key = _path_key(tokens)
-        found = self._subschemas.get(key)
-        if found is None:
-            found = self._subschemas[key] = self._find_subschemas(tokens)
-        return found
+        return self._cached("subschemas", tokens, lambda: self._find_subschemas(tokens))
 
     def _find_subschemas(self, tokens: Sequence[str]) -> list[SchemaNode]:
         current = list(self._branches(self.schema))
@@ -88,22 +90,17 @@ class SchemaModel:
 
     def known_keys(self, tokens: Sequence[str]) -> list[str]:
         """Return the property names the schema defines for the object at ``tokens``."""
-        path = _path_key(tokens)
-        found = self._known_keys.get(path)
-        if found is None:
-            keys: dict[str, None] = {}
-            for node in self.subschemas_at(tokens):
-                keys.update(dict.fromkeys(node.get("properties", {})))
-            found = self._known_keys[path] = list(keys)
-        return found
+        return self._cached("known_keys", tokens, lambda: self._find_known_keys(tokens))
+
+    def _find_known_keys(self, tokens: Sequence[str]) -> list[str]:
+        keys: dict[str, None] = {}
+        for node in self.subschemas_at(tokens):
+            keys.update(dict.fromkeys(node.get("properties", {})))
+        return list(keys)
 
     def expected_types(self, tokens: Sequence[str]) -> set[str]:
-        """Return the JSON types allowed at ``tokens``; empty when the schema does not say."""
-        path = _path_key(tokens)
-        found = self._types.get(path)
-        if found is None:
-            found = self._types[path] = self._find_types(tokens)
-        return found
+        """Return the JSON types allowed at ``tokens``; empty when the schema gives none."""
+        return self._cached("types", tokens, lambda: self._find_types(tokens))
 
     def _find_types(self, tokens: Sequence[str]) -> set[str]:
         types: set[str] = set()

@@ -109,7 +109,7 @@ def lint_document(
         return LintedDocument(version, LineIndex(text))
 
     on_disk = file_path(uri)
-    # A new resolver for each lint sees edits to the configuration at once,
+    # A new resolver for each lint picks up edits to the configuration at once,
     # because finding and reading one small TOML file costs little next to the lint.
     resolver = ConfigResolver()
     if on_disk is not None and resolver.is_excluded(on_disk):

@@ -1,9 +1,9 @@
 """The report formats on synthetic runs: escaping, positions, schemas and counts.
 
-Each format gets an "ugly" finding: its message has double and single quotes,
-``%``, ``::``, a line break and non-ASCII text, its path has a comma and a
-space, and an emoji outside the Basic Multilingual Plane is before its
-column, so UTF-16 columns differ from code-point columns.
+Each format gets an "ugly" finding. Its message has double and single quotes,
+``%``, ``::``, a line break and non-ASCII text, and its path has a comma and a
+space. An emoji outside the Basic Multilingual Plane comes before its column,
+so UTF-16 columns differ from code-point columns.
 """
 
 from __future__ import annotations

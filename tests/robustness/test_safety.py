@@ -345,7 +345,7 @@ def test_secret_in_no_diff(secret_spec: Path, command: tuple[str, ...]) -> None:
 
 
 def test_text_report_replaces_control_characters(tmp_path: Path) -> None:
-    # The source line under a finding holds a raw ESC and a C1 control (U+009B, CSI).
+    # The source line under a finding contains a raw ESC and a C1 control (U+009B, CSI).
     spec = tmp_path / "escape.jobspec.json"
     spec.write_bytes(b'{"wrangledDataset": {"id": 7}, "ranfrom": "a\xc2\x9b31mred"}\n')
 
