@@ -9,7 +9,7 @@ from functools import cache
 from jobspec_lint.document import Document, Format, parent_pointer
 from jobspec_lint.findings import Finding, Problem, Severity
 from jobspec_lint.load import LoadResult, TextProblem, load_bytes
-from jobspec_lint.positions import LineIndex, Span
+from jobspec_lint.positions import LineIndex, ReportLines, Span
 from jobspec_lint.rules import all_rules, rules_by_code
 from jobspec_lint.rules.base import Rule, RuleContext
 from jobspec_lint.schema.bundled import load_schema
@@ -27,7 +27,8 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    lines: LineIndex | None = None
+    # All of the text while linting; a compacted result keeps only some lines.
+    lines: ReportLines | None = None
     documents: list[Document] = field(default_factory=list)
     # Spans of the file's text that hold secrets: never print them.
     redactions: list[Span] = field(default_factory=list)
@@ -38,7 +39,40 @@ def schema_model(api: str) -> SchemaModel:
     return SchemaModel(api, load_schema(api))
 
 
+class _Plan:
+    """What a ``Settings`` object selects, worked out once for all the files of a run."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.selected: dict[str, bool] = {}
+        self.runnable: list[Rule] | None = None
+
+
+# ``Settings`` holds a dict, so it cannot be a key itself. Each plan keeps its
+# settings alive, so that their ``id`` is not reused while the plan is kept.
+_PLANS: dict[int, _Plan] = {}
+# A language server makes new settings often: keep few plans.
+_MAX_PLANS = 64
+
+
+def _plan(settings: Settings) -> _Plan:
+    plan = _PLANS.get(id(settings))
+    if plan is None or plan.settings is not settings:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        plan = _PLANS[id(settings)] = _Plan(settings)
+    return plan
+
+
 def is_selected(code: str, settings: Settings) -> bool:
+    selected = _plan(settings).selected
+    known = selected.get(code)
+    if known is None:
+        known = selected[code] = _is_selected(code, settings)
+    return known
+
+
+def _is_selected(code: str, settings: Settings) -> bool:
     rule = rules_by_code().get(code)
     names = {code, rule.name} if rule else {code}
 
@@ -151,6 +185,13 @@ ALWAYS_RUN = frozenset({"JL209"})
 
 
 def _runnable_rules(settings: Settings) -> list[Rule]:
+    plan = _plan(settings)
+    if plan.runnable is None:
+        plan.runnable = _select_runnable(settings)
+    return plan.runnable
+
+
+def _select_runnable(settings: Settings) -> list[Rule]:
     rules = [
         rule
         for rule in all_rules()

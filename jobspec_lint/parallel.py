@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jobspec_lint.engine import FileResult
+from jobspec_lint.positions import LineIndex
 
 if TYPE_CHECKING:
     from jobspec_lint.discover import Candidate, Unreadable
@@ -39,12 +40,18 @@ MAX_CHUNK = 500
 def compact(file: FileResult) -> FileResult:
     """Return a copy of a file's result that keeps only what the reports read.
 
-    The parsed documents are dropped. The text is kept only when a finding
-    points into it, for the source lines that reports show.
+    The parsed documents are dropped, and of the text only the lines that
+    findings start and end on, for the source lines that reports show.
     """
     if not file.findings:
         return FileResult(file.path)
-    return FileResult(file.path, findings=file.findings, lines=file.lines,
+    lines = file.lines
+    if isinstance(lines, LineIndex):
+        lines = lines.excerpt(
+            {number for finding in file.findings
+             for number in (finding.line, finding.end_line)}
+        )
+    return FileResult(file.path, findings=file.findings, lines=lines,
                       redactions=file.redactions)
 
 

@@ -25,6 +25,7 @@ from jobspec_lint import lint_text
 from jobspec_lint.findings import Finding
 from jobspec_lint.schema import fast
 from jobspec_lint.schema.bundled import load_schema
+from jobspec_lint.schema.model import SchemaModel
 from tests.conftest import FIXTURES
 from tests.strategies import bodies
 
@@ -132,6 +133,20 @@ def is_json_text(value: Any) -> bool:
     if isinstance(value, list):
         return all(is_json_text(item) for item in value)
     return True
+
+
+@pytest.mark.parametrize("name", BODY_SCHEMAS)
+def test_bundled_schemas_reject_unknown_keys(name: str) -> None:
+    # normalize() skips its walk for a body that such a schema accepts.
+    assert SchemaModel(name, load_schema(name)).rejects_unknown_keys
+
+
+def test_open_object_accepts_unknown_keys() -> None:
+    closed = {"type": "object", "properties": {"a": {}}, "additionalProperties": False}
+    opened = {"type": "object", "properties": {"a": {"properties": {"b": {}}}},
+              "additionalProperties": False}
+    assert SchemaModel("closed", closed).rejects_unknown_keys
+    assert not SchemaModel("open", opened).rejects_unknown_keys
 
 
 def test_compiled_validator_installed() -> None:

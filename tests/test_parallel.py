@@ -9,6 +9,7 @@ import pytest
 
 from jobspec_lint import parallel
 from jobspec_lint.engine import FileResult, lint_bytes
+from jobspec_lint.positions import SourceLines
 from jobspec_lint.report import ReportOptions, render
 from jobspec_lint.runner import RunResult, run
 from jobspec_lint.settings import Settings
@@ -111,15 +112,21 @@ def test_compact_drops_clean_file_text() -> None:
     assert compacted == FileResult("clean.jobspec.json")
 
 
-def test_compact_keeps_lines_for_findings() -> None:
-    data = b'{"wrangledDataset": {"id": "7"}}'
+def test_compact_keeps_only_the_lines_of_findings() -> None:
+    data = b'{\n  "wrangledDataset": {\n    "id": "7"\n  }\n}\n'
     full = lint_bytes(data, "wrong.jobspec.json", "json", Settings())
     assert full.documents
+    assert [(f.code, f.line) for f in full.findings] == [("JL401", 1), ("JL102", 3)]
     compacted = parallel.compact(full)
     assert compacted.documents == []
     assert compacted.findings == full.findings
-    assert compacted.lines is full.lines
     assert compacted.redactions == full.redactions
+    assert isinstance(compacted.lines, SourceLines)
+    assert compacted.lines.line_count == 6
+    assert compacted.lines.line_text(3) == '    "id": "7"'
+    assert compacted.lines.offset(3, 5) == data.index(b'"id"')
+    with pytest.raises(KeyError):
+        compacted.lines.line_text(2)
 
 
 def test_chunks_cover_every_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

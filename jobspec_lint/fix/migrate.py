@@ -19,7 +19,7 @@ from jobspec_lint.findings import Edit, Finding, Severity
 from jobspec_lint.fix.edits import apply_edits, rename_key, replace_value
 from jobspec_lint.fix.files import UTF8_BOM, masked_unified_diff
 from jobspec_lint.load import load_bytes
-from jobspec_lint.positions import Span
+from jobspec_lint.positions import LineIndex, Span
 from jobspec_lint.settings import Settings
 from jobspec_lint.values import show
 
@@ -103,7 +103,8 @@ def migrate_bytes(data: bytes, path: str, options: MigrateOptions) -> FileMigrat
 
 def migrate_file(linted: FileResult, bom: bool, options: MigrateOptions) -> FileMigration:
     """Migrate the bodies of one file that a v3 lint read, documents included."""
-    text = linted.lines.text if linted.lines is not None else ""
+    # A result straight from the engine keeps all of its text.
+    text = linted.lines.text if isinstance(linted.lines, LineIndex) else ""
     migration = FileMigration(
         linted.path, text, text, bom, redactions_before=list(linted.redactions)
     )

@@ -30,3 +30,14 @@ def find_comments(lines: LineIndex, scalar_regions: list[Span]) -> list[tuple[in
         text = match.group()[1:].rstrip(" \t")
         comments.append((offset, Comment(lines.position(offset).line, text)))
     return comments
+
+
+def scalar_region(text: str, style: str | None, start: int, end: int) -> Span | None:
+    """Return the part of a scalar where a "#" is text, not a comment; ``None`` for a plain one."""
+    if not style:
+        return None
+    if style in ("|", ">"):
+        # The block scalar's header line may end with a real comment.
+        header_end = text.find("\n", start, end)
+        start = end if header_end == -1 else header_end
+    return Span(start, end)

@@ -15,12 +15,13 @@ import yaml.reader
 from jobspec_lint.document import Document
 from jobspec_lint.load import Limits, TextProblem, messages
 from jobspec_lint.load.yaml_builder import DocumentBuilder, DocumentFailed, mark_index
-from jobspec_lint.load.yaml_comments import find_comments
+from jobspec_lint.load.yaml_comments import find_comments, scalar_region
 from jobspec_lint.load.yaml_errors import (
     YamlErrorReport,
     describe_marked_error,
     describe_reader_error,
 )
+from jobspec_lint.load.yaml_nodes import read_plain_yaml
 from jobspec_lint.positions import LineIndex, Span
 
 # PyYAML's pure-Python loader is the fallback when PyYAML was built without libyaml.
@@ -161,11 +162,9 @@ class _StreamReader:
             return
         start = self._offset(mark_index(event.start_mark))
         end = self._offset(mark_index(event.end_mark))
-        if event.style in ("|", ">"):
-            # The block scalar's header line may end with a real comment.
-            header_end = self.lines.text.find("\n", start, end)
-            start = end if header_end == -1 else header_end
-        self.scalar_regions.append(Span(start, end))
+        region = scalar_region(self.lines.text, event.style, start, end)
+        if region is not None:
+            self.scalar_regions.append(region)
 
     def syntax_error(self, report: YamlErrorReport) -> None:
         problem = TextProblem(report.code, report.message, report.span, self.current_index)
@@ -189,6 +188,9 @@ def read_yaml(
     text: str, path: str, lines: LineIndex, limits: Limits
 ) -> tuple[list[Document], list[TextProblem]]:
     """Read every document of a YAML stream, keeping those before a syntax error."""
+    plain = read_plain_yaml(text, path, lines, limits)
+    if plain is not None:
+        return plain, []
     reader = _StreamReader(path, lines, limits)
     events = yaml.parse(text, Loader=_LOADER)
     try:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
-from jobspec_lint.positions import LineIndex
+from jobspec_lint.positions import ReportLines
 
 
 def report_path(path: str) -> str:
@@ -39,7 +39,7 @@ def path_uri(path: str) -> str:
     return quote_from_bytes(os.fsencode(posix), safe="/")
 
 
-def utf16_column(lines: LineIndex | None, line: int, column: int) -> int:
+def utf16_column(lines: ReportLines | None, line: int, column: int) -> int:
     """Convert a 1-based code-point column on ``line`` to a column in UTF-16 code units.
 
     Each character before the column that lies outside the Basic Multilingual

@@ -21,6 +21,12 @@ _JSON_TYPES: dict[type, str] = {
 }
 
 
+# Keywords whose subschemas apply only under a condition.
+_CONDITIONAL = frozenset({"if", "then", "else"})
+# Keywords whose values are data, not subschemas.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", "required"})
+
+
 def _path_key(tokens: Sequence[str]) -> tuple[str, ...]:
     """Return a cache key for a path: every list index reads as ``0``.
 
@@ -121,6 +127,30 @@ class SchemaModel:
             if isinstance(node.get("description"), str):
                 return str(node["description"])
         return None
+
+    @cached_property
+    def rejects_unknown_keys(self) -> bool:
+        """Whether every object the schema describes rejects keys it does not list.
+
+        Then a body the schema accepts has no unknown key. The subschemas of
+        ``if``, ``then`` and ``else`` are exempt: they add conditions on keys
+        that an object schema around them lists already.
+        """
+        stack: list[Any] = [self.schema]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            if "properties" in node and node.get("additionalProperties") is not False:
+                return False
+            stack.extend(
+                value for keyword, value in node.items()
+                if keyword not in _CONDITIONAL and keyword not in _DATA_KEYWORDS
+            )
+        return True
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from jobspec_lint.document import Document, JSONValue, join_pointer, split_pointer
 from jobspec_lint.findings import Fix, Problem
+from jobspec_lint.schema.fast import is_valid
 from jobspec_lint.schema.model import SchemaModel
 from jobspec_lint.suggest import closest
 from jobspec_lint.values import describe, show
@@ -36,6 +37,10 @@ class Normalized:
 
 def normalize(value: JSONValue, model: SchemaModel, document: Document | None = None) -> Normalized:
     """Rename each misspelt key with one close known key; with ``document``, attach rename fixes."""
+    if model.rejects_unknown_keys and is_valid(model.name, value):
+        # Every object of a closed schema lists its keys, so a body the schema
+        # accepts has no unknown key: skip the walk, as most bodies are valid.
+        return Normalized(value=value, document=document)
     normalized = Normalized(value=None, document=document)
     normalized.value = _normalize_node(value, [], "", model, normalized)
     return normalized

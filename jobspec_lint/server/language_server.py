@@ -130,7 +130,7 @@ def lint_document(
     # are off by the removed characters. VS Code and Neovim keep a file's BOM
     # out of the document text they send.
     result = lint_loaded(loaded, path, settings)
-    lines = result.lines or loaded.lines
+    lines = loaded.lines
     return LintedDocument(
         version, lines, result.findings, convert.secrets_in(lines, result.redactions)
     )
