@@ -18,7 +18,7 @@ def show(value: object) -> str:
         text = repr(value)
     if len(text) > MAX_SHOWN:
         text = text[: MAX_SHOWN - 1] + "…"
-    return "".join(_escape_invisible(char) for char in text)
+    return printable(text)
 
 
 def printable(text: str) -> str:
@@ -26,6 +26,10 @@ def printable(text: str) -> str:
 
     A file name may hold an escape sequence that would drive the terminal.
     """
+    # A printable character (not in categories C* or Z*, or a space) needs no
+    # escape, so most text skips the Unicode look-up per character.
+    if text.isprintable():
+        return text
     return "".join(_escape_invisible(char) for char in text)
 
 
@@ -50,4 +54,4 @@ def describe(pointer: str) -> str:
             parts[-1] += f"[{token}]"
         else:
             parts.append(token)
-    return "".join(_escape_invisible(char) for char in ".".join(parts)) or "the body"
+    return printable(".".join(parts)) or "the body"

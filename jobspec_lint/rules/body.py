@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from jobspec_lint.document import Document, JSONValue, join_pointer
+from jobspec_lint.document import Document, JSONValue, join_pointer, list_nodes
 from jobspec_lint.positions import Span
 from jobspec_lint.rules.base import RuleContext
 from jobspec_lint.schema.model import SchemaModel
@@ -29,15 +30,20 @@ class Item:
     pointer: str
     index: int
     fields: dict[str, JSONValue]
-    field_pointers: dict[str, str]
     # The item's pointer in the normalized body, whose keys may be renamed.
     normalized_pointer: str
+    # The normalized body, whose ``original_pointer`` maps a pointer back to the source.
+    normalized: Normalized
 
     def get(self, key: str, default: JSONValue = None) -> JSONValue:
         return self.fields.get(key, default)
 
     def pointer_to(self, key: str) -> str:
-        return self.field_pointers.get(key, join_pointer(self.pointer, key))
+        """Return the source pointer of the field ``key``, or where it would be when absent."""
+        # Computed on demand, because most fields never get a finding.
+        if key in self.fields:
+            return self.normalized.original_pointer(join_pointer(self.normalized_pointer, key))
+        return join_pointer(self.pointer, key)
 
     @property
     def label(self) -> str:
@@ -81,9 +87,23 @@ def _find_outputs(normalized: Normalized) -> Iterator[Item]:
         yield from _items(normalized, f"/overrides/{list_key}", overrides.get(list_key))
 
 
+# The parameter lists of the last body, which the JL3 rules read in turn.
+_last_parameter_lists: tuple[Normalized, list[list[Item]]] | None = None
+
+
 def iter_parameter_lists(document: Document, context: RuleContext) -> Iterator[list[Item]]:
     """Yield each list of parameter overrides: the body's, then each output's own (v4)."""
+    global _last_parameter_lists
     normalized = normalized_body(document, context)
+    if _last_parameter_lists is None or _last_parameter_lists[0] is not normalized:
+        found = list(_find_parameter_lists(document, context, normalized))
+        _last_parameter_lists = (normalized, found)
+    yield from _last_parameter_lists[1]
+
+
+def _find_parameter_lists(
+    document: Document, context: RuleContext, normalized: Normalized
+) -> Iterator[list[Item]]:
     body = normalized.value
     if isinstance(body, dict):
         yield list(_parameter_items(normalized, "", body))
@@ -111,26 +131,51 @@ def _items(normalized: Normalized, list_pointer: str, value: JSONValue) -> Itera
     for index, item in enumerate(value):
         if not isinstance(item, dict):
             continue
-        item_pointer = join_pointer(list_pointer, index)
+        item_pointer = f"{list_pointer}/{index}"
         yield Item(
             pointer=normalized.original_pointer(item_pointer),
             index=index,
             fields=item,
-            field_pointers={
-                key: normalized.original_pointer(join_pointer(item_pointer, key)) for key in item
-            },
             normalized_pointer=item_pointer,
+            normalized=normalized,
         )
 
 
 def allowed_values(context: RuleContext, *tokens: str) -> list[JSONValue]:
-    """Return the values the target's schema allows at ``tokens`` (its ``enum``)."""
+    """Return the values the target's schema allows at ``tokens`` (its ``enum``).
+
+    The list is shared between calls, so callers must not change it.
+    """
+    return _enum_values(context.schema, tokens)
+
+
+# Keyed on the model and path: the rules ask for a few fixed paths per target.
+@lru_cache(maxsize=256)
+def _enum_values(schema: SchemaModel, tokens: tuple[str, ...]) -> list[JSONValue]:
     values: list[JSONValue] = []
-    for node in context.schema.subschemas_at(tokens):
+    for node in schema.subschemas_at(tokens):
         for allowed in node.get("enum", ()):
             if allowed not in values:
                 values.append(allowed)
     return values
+
+
+# The nodes of the last body, which the rules that read every node share.
+_last_nodes: tuple[JSONValue, list[tuple[str, JSONValue]]] | None = None
+
+
+def body_nodes(document: Document) -> list[tuple[str, JSONValue]]:
+    """Return every node of the body with its pointer, parents first, as ``iter_nodes`` yields them.
+
+    The list is shared between the rules of one document, so callers must not change it.
+    """
+    global _last_nodes
+    cached = _last_nodes
+    if cached is not None and cached[0] is document.value:
+        return cached[1]
+    nodes = list_nodes(document.value)
+    _last_nodes = (document.value, nodes)
+    return nodes
 
 
 def line_of(document: Document, pointer: str) -> int:

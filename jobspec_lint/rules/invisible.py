@@ -59,6 +59,8 @@ def find_invisible(text: str) -> list[int]:
 
 
 def strip_invisible(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text
     return "".join(char for char in text if not is_invisible(char))
 
 

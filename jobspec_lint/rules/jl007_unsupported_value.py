@@ -17,9 +17,10 @@ Passing example (``spec.jobspec.json``)::
 
 from collections.abc import Iterator
 
-from jobspec_lint.document import Document, iter_nodes
+from jobspec_lint.document import Document
 from jobspec_lint.findings import Problem, Severity
 from jobspec_lint.rules.base import Rule, RuleContext
+from jobspec_lint.rules.body import body_nodes
 
 MIN_INT64 = -(2**63)
 MAX_INT64 = 2**63 - 1
@@ -27,7 +28,7 @@ RECIPE_ID = "/wrangledDataset/id"
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Problem]:
-    for pointer, value in iter_nodes(document.value):
+    for pointer, value in body_nodes(document):
         if not isinstance(value, int) or isinstance(value, bool) or pointer == RECIPE_ID:
             continue
         if not MIN_INT64 <= value <= MAX_INT64:

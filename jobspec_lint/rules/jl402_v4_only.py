@@ -38,7 +38,8 @@ Passing example (``spec.jobspec.json``)::
 """
 
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from jobspec_lint.document import Document, JSONValue, join_pointer
 from jobspec_lint.findings import Problem, Severity
@@ -114,35 +115,86 @@ def v4_only_values(v3: SchemaModel, v4: SchemaModel, tokens: list[str]) -> list[
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """The keys and values the two schemas allow at one place of a body, as sets for quick tests."""
+
+    v3_keys: frozenset[str]
+    v4_only_keys: frozenset[str]
+    v4_only_values: frozenset[str]
+
+
+@lru_cache(maxsize=1024)
+def _place(v3: SchemaModel, v4: SchemaModel, path: tuple[str, ...]) -> _Place:
+    """Return what v3 and v4 allow at ``path``, a path whose list indexes are all ``"0"``.
+
+    The walk enters only keys the v3 schema lists, so the paths, and this
+    cache, are bounded by the schema.
+    """
+    tokens = list(path)
+    return _Place(
+        v3_keys=frozenset(v3.known_keys(tokens)),
+        v4_only_keys=frozenset(v4_only_keys(v3, v4, tokens)),
+        v4_only_values=frozenset(v4_only_values(v3, v4, tokens)),
+    )
+
+
 def check(document: Document, context: RuleContext) -> Iterator[Problem]:
-    yield from _check_node(document.value, [], "", context.schema, v4_model())
+    problems: list[Problem] = []
+    _check_node(document.value, (), "", context.schema, v4_model(), None, problems)
+    yield from problems
 
 
 def _check_node(
     value: JSONValue,
-    tokens: list[str],
+    path: tuple[str, ...],
     pointer: str,
     v3: SchemaModel,
     v4: SchemaModel,
-    parent: JSONValue = None,
-) -> Iterator[Problem]:
+    parent: JSONValue,
+    problems: list[Problem],
+) -> None:
+    """Append the problems at and below ``value`` to ``problems``, in document order.
+
+    ``path`` is the schema path of ``value``: its keys, with ``"0"`` for every
+    list index, since all items of a list share one schema.
+    """
     if isinstance(value, dict):
-        v4_keys = v4_only_keys(v3, v4, tokens)
-        v3_keys = v3.known_keys(tokens)
+        place = _place(v3, v4, path)
         for key, item in value.items():
-            child = join_pointer(pointer, key)
-            if key in v4_keys:
+            if key in place.v4_only_keys:
                 severity = Severity.WARNING if key in UNCONFIRMED else None
-                yield Problem(child, _key_message(key, pointer), target="key", severity=severity)
-            elif key in v3_keys:
-                yield from _check_node(item, [*tokens, key], child, v3, v4, value)
+                problems.append(
+                    Problem(
+                        join_pointer(pointer, key),
+                        _key_message(key, pointer),
+                        target="key",
+                        severity=severity,
+                    )
+                )
+            elif key in place.v3_keys:
+                child_path = (*path, key)
+                if isinstance(item, str):
+                    # A leaf needs its pointer only for a finding, and most have none.
+                    if item in _place(v3, v4, child_path).v4_only_values:
+                        child = join_pointer(pointer, key)
+                        problems.append(_value_problem(item, child_path, child, v3, value))
+                elif isinstance(item, (dict, list)):
+                    child = join_pointer(pointer, key)
+                    _check_node(item, child_path, child, v3, v4, value, problems)
     elif isinstance(value, list):
+        item_path = (*path, "0")
         for index, item in enumerate(value):
-            yield from _check_node(
-                item, [*tokens, str(index)], join_pointer(pointer, index), v3, v4
-            )
-    elif isinstance(value, str) and value in v4_only_values(v3, v4, tokens):
-        yield Problem(pointer, _value_message(value, pointer, _v3_alternatives(tokens, v3, parent)))
+            _check_node(item, item_path, f"{pointer}/{index}", v3, v4, None, problems)
+    elif isinstance(value, str) and value in _place(v3, v4, path).v4_only_values:
+        problems.append(_value_problem(value, path, pointer, v3, parent))
+
+
+def _value_problem(
+    value: str, path: tuple[str, ...], pointer: str, v3: SchemaModel, parent: JSONValue
+) -> Problem:
+    alternatives = _v3_alternatives(list(path), v3, parent)
+    return Problem(pointer, _value_message(value, pointer, alternatives))
 
 
 def _key_message(key: str, parent: str) -> str:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from jobspec_lint.document import Document, JSONValue, join_pointer
 from jobspec_lint.findings import Problem, Severity
 from jobspec_lint.rules.base import Rule, RuleContext
-from jobspec_lint.rules.body import source_text
+from jobspec_lint.rules.body import body_nodes, source_text
 from jobspec_lint.rules.paths import show_path
 from jobspec_lint.values import describe, show
 
@@ -106,25 +106,43 @@ def check(document: Document, context: RuleContext) -> Iterator[Problem]:
     allowed = _allowed(context)
     patterns = [p for p in PATTERNS if p.syntax is None or p.syntax not in allowed]
     allowed_patterns = [p for p in PATTERNS if p.syntax is not None and p.syntax in allowed]
-    template_allowed = "{{}}" in allowed
+    if _may_read_as_template(document):
+        yield from _check_tree(document, patterns, allowed_patterns, "{{}}" in allowed)
+        return
+    # No node reads as a template, so the walk is the shared one of every node.
+    for pointer, node in body_nodes(document):
+        if isinstance(node, str):
+            yield from _check_string(document, pointer, node, patterns, allowed_patterns)
+
+
+def _may_read_as_template(document: Document) -> bool:
+    """Return whether a node of the document may be a template that YAML reads as a mapping.
+
+    Only YAML reads a template as a mapping, and such a node's source starts
+    with ``{{`` or ``{%``. JSON positions are computed on demand and cost more
+    than the parse, so JSON skips this check.
+    """
+    text = document.text
+    return document.format == "yaml" and ("{{" in text or "{%" in text)
+
+
+def _check_tree(
+    document: Document,
+    patterns: list[Pattern],
+    allowed_patterns: list[Pattern],
+    template_allowed: bool,
+) -> Iterator[Problem]:
+    """Check every string, and report each mapping or list whose source is a template."""
     stack: list[tuple[str, JSONValue]] = [("", document.value)]
     while stack:
         pointer, node = stack.pop()
         if isinstance(node, str):
-            problem = _string_problem(document, pointer, node, patterns)
-            if problem is not None:
-                yield problem
-            elif _is_allowed_placeholder(node, allowed_patterns):
-                yield _allowed_claim(pointer)
+            yield from _check_string(document, pointer, node, patterns, allowed_patterns)
             continue
         if not isinstance(node, (dict, list)):
             continue
-        # Only YAML reads a template as a mapping. JSON positions are computed
-        # on demand and cost more than the parse, so JSON skips this check.
-        reads_as_template = (
-            pointer
-            and document.format == "yaml"
-            and _TEMPLATE_START.match(source_text(document, pointer, limit=2))
+        reads_as_template = pointer and _TEMPLATE_START.match(
+            source_text(document, pointer, limit=2)
         )
         if reads_as_template:
             if template_allowed:
@@ -134,6 +152,43 @@ def check(document: Document, context: RuleContext) -> Iterator[Problem]:
             continue
         children = node.items() if isinstance(node, dict) else enumerate(node)
         stack.extend(reversed([(join_pointer(pointer, key), child) for key, child in children]))
+
+
+def _check_string(
+    document: Document,
+    pointer: str,
+    value: str,
+    patterns: list[Pattern],
+    allowed_patterns: list[Pattern],
+) -> Iterator[Problem]:
+    if not _may_hold_placeholder(value):
+        return
+    problem = _string_problem(document, pointer, value, patterns)
+    if problem is not None:
+        yield problem
+    elif _is_allowed_placeholder(value, allowed_patterns):
+        yield _allowed_claim(pointer)
+
+
+def _may_hold_placeholder(value: str) -> bool:
+    """Return ``False`` only when no pattern can match ``value``: a quick test before the regexes.
+
+    Each pattern needs one of these substrings: ``{`` (templates and
+    variables), ``<``, ``YOUR`` or ``your_``, ``path``, ``ME`` (``REPLACE_ME``,
+    ``CHANGEME``) or ``update the`` in any case. The case-insensitive test is
+    exact for ASCII only, so other text always goes to the regexes.
+    """
+    if not value.isascii():
+        return True
+    return (
+        "{" in value
+        or "<" in value
+        or "YOUR" in value
+        or "your_" in value
+        or "path" in value
+        or "ME" in value
+        or "update the" in value.lower()
+    )
 
 
 def _is_allowed_placeholder(value: str, allowed_patterns: list[Pattern]) -> bool:

@@ -42,10 +42,10 @@ Passing example (``spec.jobspec.json``)::
 import re
 from collections.abc import Iterator
 
-from jobspec_lint.document import Document, iter_nodes, join_pointer
+from jobspec_lint.document import Document, join_pointer
 from jobspec_lint.findings import Problem, Severity
 from jobspec_lint.rules.base import Rule, RuleContext
-from jobspec_lint.rules.body import source_text
+from jobspec_lint.rules.body import body_nodes, source_text
 from jobspec_lint.rules.invisible import (
     character_name,
     escape,
@@ -69,7 +69,7 @@ MAX_SHOWN = 80
 
 
 def check(document: Document, context: RuleContext) -> Iterator[Problem]:
-    for pointer, node in iter_nodes(document.value):
+    for pointer, node in body_nodes(document):
         if isinstance(node, dict):
             for key in node:
                 if find_invisible(key):

@@ -69,6 +69,8 @@ _PORT = re.compile(r"(?P<host>.*?)(?::(?P<port>[0-9]*))?")
 _ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")
 # A query parameter, or a property of a JDBC URL: "?name=value", "&name=value", ";name=value".
 _PARAMETER = re.compile(r"[?&;](?P<name>[^=?&;#]+)=(?P<value>[^&;#]*)")
+# A bucket name that both S3 and Cloud Storage accept, unless it is an IP address.
+_PLAIN_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 # Parameters of signed URLs, tokens and JDBC passwords (lower-case names), by what they carry.
 SECRET_PARAMETERS = {
@@ -300,6 +302,8 @@ def _bucket_reason(uri: PathURI) -> str | None:
     if uri.scheme not in S3_SCHEMES and uri.scheme != "gs":
         return None
     name = strip_invisible(uri.host)
+    if _is_plain_bucket(name):
+        return None
     is_gcs = uri.scheme == "gs"
     allowed = r"a-z0-9.\-_" if is_gcs else r"a-z0-9.\-"
     contained = []
@@ -336,6 +340,17 @@ def _bucket_reason(uri: PathURI) -> str | None:
     )
 
 
+def _is_plain_bucket(name: str) -> bool:
+    """Return whether a bucket name is valid in S3 and Cloud Storage: a quick test for most names.
+
+    An IP address contains only digits and dots (IPv6 needs ":", which the
+    pattern rejects), so a name with any other character is not one.
+    """
+    if _PLAIN_BUCKET.fullmatch(name) is None or ".." in name:
+        return False
+    return name.strip("0123456789.") != ""
+
+
 def _is_ip_address(name: str) -> bool:
     try:
         ipaddress.ip_address(name)
@@ -351,6 +366,11 @@ def find_secrets(text: str) -> list[Secret]:
     token and password parameters (in the query, or in the ``;name=value``
     properties of a JDBC URL), and AWS access key ids.
     """
+    # Each kind of secret needs one of these: "@" ends a user name and
+    # password, "=" follows a parameter's name, and an AWS access key id starts
+    # with "AKIA" or "ASIA". Most paths have none, so they skip the regexes.
+    if "@" not in text and "=" not in text and "AKIA" not in text and "ASIA" not in text:
+        return []
     secrets: list[Secret] = []
     uri = parse_path(text)
     # A JDBC URL's authority may hold ";user=me@corp" properties, not a user name

@@ -27,6 +27,10 @@ _CONDITIONAL = frozenset({"if", "then", "else"})
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", "required"})
 
 
+# Marks a query that is not in the cache yet, because ``None`` may be a cached result.
+_MISSING: Any = object()
+
+
 def _path_key(tokens: Sequence[str]) -> tuple[str, ...]:
     """Return a cache key for a path: every list index reads as ``0``.
 
@@ -51,10 +55,15 @@ class SchemaModel:
         self._cache: dict[tuple[str, tuple[str, ...]], Any] = {}
 
     def _cached(self, query: str, tokens: Sequence[str], compute: Callable[[], T]) -> T:
-        key = (query, _path_key(tokens))
-        if key not in self._cache:
-            self._cache[key] = compute()
-        result: T = self._cache[key]
+        # Most paths have no list index other than "0", so they are their own
+        # cache key: look that up before scanning the tokens for indexes.
+        found = self._cache.get((query, tuple(tokens)), _MISSING)
+        if found is _MISSING:
+            key = (query, _path_key(tokens))
+            found = self._cache.get(key, _MISSING)
+            if found is _MISSING:
+                found = self._cache[key] = compute()
+        result: T = found
         return result
 
     def resolve(self, node: SchemaNode) -> SchemaNode:
