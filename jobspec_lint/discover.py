@@ -6,9 +6,8 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jobspec_lint.document import Format
 
@@ -22,8 +21,7 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A file to lint: ``explicit`` files were named on the command line."""
 
     path: Path
@@ -32,8 +30,7 @@ class Candidate:
     by_name: bool
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """A file a walk found but cannot read (JL008), or a named path that cannot be read."""
 
     display: str

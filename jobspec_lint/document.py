@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from jobspec_lint.positions import LineIndex, Span
 
@@ -12,24 +11,21 @@ Format = Literal["json", "yaml"]
 JSONValue = None | bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"]
 
 
-@dataclass(frozen=True, slots=True)
-class NodeSpans:
+class NodeSpans(NamedTuple):
     """The location of one node: its key (``None`` for the root and list items) and its value."""
 
     key: Span | None
     value: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     """A YAML comment: the 1-based line it is on and its text after ``#``."""
 
     line: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class PlainScalar:
+class PlainScalar(NamedTuple):
     """An unquoted YAML scalar whose reading is not plainly a string.
 
     ``value`` is what the document holds: the YAML 1.1 reading that PyYAML's
@@ -46,27 +42,42 @@ class PlainScalar:
     ambiguity: str | None
 
 
-@dataclass
 class Document:
     """One request body of a file.
 
     ``spans`` maps an RFC 6901 JSON pointer (``""`` for the root) to the node's
-    spans. JSON files compute their spans only when a finding needs one, so the
-    map is built by ``span_builder`` on first use.
+    spans. When a reader computes spans only as findings need them, the map is
+    built by ``span_builder`` on first use.
     """
 
-    path: str
-    index: int
-    format: Format
-    value: JSONValue
-    lines: LineIndex
-    span: Span
-    span_builder: Callable[[], dict[str, NodeSpans]] | None = None
-    comments: list[Comment] = field(default_factory=list)
-    # YAML only: every plain scalar that resolved to a non-string in either
-    # YAML version, or is ambiguous, by pointer.
-    scalars: dict[str, PlainScalar] = field(default_factory=dict)
-    _spans: dict[str, NodeSpans] | None = None
+    def __init__(
+        self,
+        path: str,
+        index: int,
+        format: Format,
+        value: JSONValue,
+        lines: LineIndex,
+        span: Span,
+        span_builder: Callable[[], dict[str, NodeSpans]] | None = None,
+        comments: list[Comment] | None = None,
+        scalars: dict[str, PlainScalar] | None = None,
+        _spans: dict[str, NodeSpans] | None = None,
+    ) -> None:
+        self.path = path
+        self.index = index
+        self.format = format
+        self.value = value
+        self.lines = lines
+        self.span = span
+        self.span_builder = span_builder
+        self.comments = [] if comments is None else comments
+        # YAML only: every plain scalar that resolved to a non-string in either
+        # YAML version, or is ambiguous, by pointer.
+        self.scalars = {} if scalars is None else scalars
+        self._spans = _spans
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, index={self.index}, format={self.format!r})"
 
     @property
     def spans(self) -> dict[str, NodeSpans]:

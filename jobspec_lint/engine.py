@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 
 from jobspec_lint.document import Document, Format, parent_pointer
@@ -21,17 +20,34 @@ from jobspec_lint.suppress import apply_suppressions
 SCHEMA_PRODUCER = "JL100"
 
 
-@dataclass
 class FileResult:
     """The findings of one file, and its text for reports that show source lines."""
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    # All of the text while linting; a compacted result keeps only some lines.
-    lines: ReportLines | None = None
-    documents: list[Document] = field(default_factory=list)
-    # Spans of the file's text that hold secrets: never print them.
-    redactions: list[Span] = field(default_factory=list)
+    def __init__(
+        self,
+        path: str,
+        findings: list[Finding] | None = None,
+        lines: ReportLines | None = None,
+        documents: list[Document] | None = None,
+        redactions: list[Span] | None = None,
+    ) -> None:
+        self.path = path
+        self.findings = [] if findings is None else findings
+        # All of the text while linting; a compacted result keeps only some lines.
+        self.lines = lines
+        self.documents = [] if documents is None else documents
+        # Spans of the file's text that hold secrets: never print them.
+        self.redactions = [] if redactions is None else redactions
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult):
+            return NotImplemented
+        return (self.path, self.findings, self.lines, self.documents, self.redactions) == (
+            other.path, other.findings, other.lines, other.documents, other.redactions
+        )
+
+    def __repr__(self) -> str:
+        return f"FileResult(path={self.path!r}, findings={self.findings!r})"
 
 
 @cache

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, NamedTuple
 
 from jobspec_lint.positions import Span
 
@@ -28,16 +27,14 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text in ``span`` of the file by ``text``."""
 
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Text edits that resolve one finding; ``safe`` fixes run with ``--fix``."""
 
     description: str
@@ -45,8 +42,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """A rule's report: where (a JSON pointer and what part of the node) and what.
 
     ``span`` overrides the node's span, for problems that point inside a text
@@ -74,8 +70,7 @@ class Problem:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One reported problem with everything the reports need."""
 
     path: str
@@ -90,7 +85,6 @@ class Finding:
     message: str
     pointer: str
     fix: Fix | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.path, self.document, self.line, self.column, self.code)

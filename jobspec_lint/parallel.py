@@ -9,14 +9,13 @@ findings, for their source lines.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jobspec_lint.engine import FileResult
+from jobspec_lint.log import LazyLogger
 from jobspec_lint.positions import LineIndex
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from jobspec_lint.runner import RunResult
     from jobspec_lint.settings import Settings
 
-logger = logging.getLogger(__name__)
+logger = LazyLogger(__name__)
 
 # Below this many files a pool does not pay for its start.
 # NOTE: 2,000 is the break-even of an earlier measurement on a 2-core machine.
@@ -55,7 +54,6 @@ def compact(file: FileResult) -> FileResult:
                       redactions=file.redactions)
 
 
-@dataclass
 class FileBatch:
     """The files of a run, linted together once the batch is complete.
 
@@ -63,12 +61,14 @@ class FileBatch:
     results into ``result`` in the order the entries were added.
     """
 
-    result: RunResult
-    debug: bool = False
-    # None reads MIN_FILES_FOR_POOL and the CPUs this process may use.
-    min_files_for_pool: int | None = None
-    workers: int | None = None
-    _work: list[tuple[Candidate, Settings] | Unreadable] = field(default_factory=list)
+    def __init__(self, result: RunResult, debug: bool = False,
+                 min_files_for_pool: int | None = None, workers: int | None = None) -> None:
+        self.result = result
+        self.debug = debug
+        # None reads MIN_FILES_FOR_POOL and the CPUs this process may use.
+        self.min_files_for_pool = min_files_for_pool
+        self.workers = workers
+        self._work: list[tuple[Candidate, Settings] | Unreadable] = []
 
     def add(self, candidate: Candidate, settings: Settings) -> None:
         self._work.append((candidate, settings))
@@ -78,16 +78,17 @@ class FileBatch:
 
     def finish(self) -> None:
         """Lint every file added so far and merge the results in order."""
+        from jobspec_lint.discover import Unreadable
         from jobspec_lint.runner import _unreadable
 
         work, self._work = self._work, []
-        jobs = [entry for entry in work if isinstance(entry, tuple)]
+        jobs = [entry for entry in work if not isinstance(entry, Unreadable)]
         outcomes = self._outcomes(jobs)
         for entry in work:
-            if isinstance(entry, tuple):
-                _merge(next(outcomes), self.result)
-            else:
+            if isinstance(entry, Unreadable):
                 _unreadable(entry, self.result)
+            else:
+                _merge(next(outcomes), self.result)
 
     def _outcomes(self, jobs: list[tuple[Candidate, Settings]]) -> Iterator[RunResult]:
         workers = self.workers or available_cpus()

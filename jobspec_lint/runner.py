@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobspec_lint.config import ConfigResolver
@@ -20,12 +17,13 @@ from jobspec_lint.document import Format
 from jobspec_lint.engine import FileResult, lint_loaded
 from jobspec_lint.findings import Finding
 from jobspec_lint.load import LoadResult, load_bytes
+from jobspec_lint.log import LazyLogger
 from jobspec_lint.parallel import FileBatch
 from jobspec_lint.rules import rules_by_code
 from jobspec_lint.settings import Settings
 from jobspec_lint.suggest import closest
 
-logger = logging.getLogger(__name__)
+logger = LazyLogger(__name__)
 
 STDIN = "-"
 # Top-level keys that mark a walked file as a job spec. ``overrides`` alone does
@@ -34,12 +32,20 @@ DISTINCTIVE_KEYS = ("wrangledDataset", "runParameters")
 JOB_SETTINGS = frozenset({"execution", "profiler", "writesettings", "writeSettings"})
 
 
-@dataclass
 class RunResult:
-    files: list[FileResult] = field(default_factory=list)
-    skipped: int = 0
-    usage_errors: list[str] = field(default_factory=list)
-    internal_errors: list[str] = field(default_factory=list)
+    """The files of a run with their findings, and the errors that stopped some of them."""
+
+    def __init__(
+        self,
+        files: list[FileResult] | None = None,
+        skipped: int = 0,
+        usage_errors: list[str] | None = None,
+        internal_errors: list[str] | None = None,
+    ) -> None:
+        self.files = [] if files is None else files
+        self.skipped = skipped
+        self.usage_errors = [] if usage_errors is None else usage_errors
+        self.internal_errors = [] if internal_errors is None else internal_errors
 
     @property
     def findings(self) -> list[Finding]:
@@ -92,7 +98,7 @@ def _filtered(candidate: Candidate, resolver: ConfigResolver,
     included = resolver.is_included(candidate.path)
     if included is None:
         return candidate
-    return dataclasses.replace(candidate, by_name=True) if included else None
+    return candidate._replace(by_name=True) if included else None
 
 
 def _lint_stdin(data: bytes, filename: str | None, settings: Settings, result: RunResult,

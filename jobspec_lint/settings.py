@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jobspec_lint.findings import Severity
 from jobspec_lint.load import Limits
 from jobspec_lint.rules.base import Target
 
+# Shared by every Settings that sets no severity, so it is typed read-only.
+# A MappingProxyType would not pickle for the workers of a process pool.
+_NO_SEVERITIES: Mapping[str, Severity] = {}
 
-@dataclass(frozen=True)
-class Settings:
+
+class Settings(NamedTuple):
     api: Target = "v3"
     first_run: bool = False
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = Limits()
     # Codes, names or code prefixes (``JL2``); an empty ``select`` selects every rule.
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = _NO_SEVERITIES
     # Placeholder syntaxes that JL501 accepts: "${}", "{{}}" or "<>".
     allow_placeholders: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jobspec_lint.document import Document
 from jobspec_lint.findings import Finding, Severity
@@ -57,28 +57,33 @@ def known_rules() -> tuple[Rule, ...]:
     return rules if UNUSED_CODE in rules_by_code() else (*rules, _UNUSED_SUPPRESSION)
 
 
-@dataclass
 class _Token:
-    text: str
-    column: int
-    # The code or code prefix the token names, or None if it names no rule.
-    code: str | None
-    used: bool = False
+    """One code or name listed by a suppression comment, and whether it hid a finding."""
+
+    def __init__(self, text: str, column: int, code: str | None) -> None:
+        self.text = text
+        self.column = column
+        # The code or code prefix the token names, or None if it names no rule.
+        self.code = code
+        self.used = False
 
     def matches(self, code: str) -> bool:
         return self.code is not None and code.startswith(self.code)
 
 
-@dataclass
 class _Directive:
-    line: int
-    document: int
-    column: int
-    file_wide: bool
-    standalone: bool
-    tokens: list[_Token] = field(default_factory=list)
-    # A disable-file comment after the first content line: it hides nothing.
-    misplaced: bool = False
+    """One suppression comment: where it is, what it covers and the codes it lists."""
+
+    def __init__(self, line: int, document: int, column: int, file_wide: bool,
+                 standalone: bool) -> None:
+        self.line = line
+        self.document = document
+        self.column = column
+        self.file_wide = file_wide
+        self.standalone = standalone
+        self.tokens: list[_Token] = []
+        # A disable-file comment after the first content line: it hides nothing.
+        self.misplaced = False
 
     def covers(self, line: int) -> bool:
         if self.misplaced:
@@ -88,8 +93,7 @@ class _Directive:
         return line == self.line or (self.standalone and line == self.line + 1)
 
 
-@dataclass(frozen=True)
-class _Report:
+class _Report(NamedTuple):
     document: int
     line: int
     column: int

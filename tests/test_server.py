@@ -6,7 +6,6 @@ editor tests use it to drive yaml-language-server too.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import queue
@@ -538,8 +537,8 @@ def test_code_actions_skip_findings_outside_range() -> None:
 
 def test_diagnostic_masks_secrets() -> None:
     text = '{"path": "s3://AKIA:hunter2@bucket/x.csv"}'
-    finding = dataclasses.replace(
-        synthetic_finding(text, "hunter2", None), message="the path carries hunter2"
+    finding = synthetic_finding(text, "hunter2", None)._replace(
+        message="the path carries hunter2"
     )
     lines = LineIndex(text)
     start = text.index("hunter2")

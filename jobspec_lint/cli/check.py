@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jobspec_lint.cli.exit_codes import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 from jobspec_lint.findings import Severity
@@ -15,8 +14,7 @@ if TYPE_CHECKING:
     from jobspec_lint.runner import RunResult
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     paths: list[str]
     report_format: str = "text"
     # None: the option was not given, so the configuration or the default decides.

@@ -10,10 +10,8 @@ start of a run without configuration fast.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jobspec_lint.config.errors import ConfigError, display_path
 from jobspec_lint.config.files import PYPROJECT_FILE, PYPROJECT_TABLE, absolute, find_config_file
@@ -47,8 +45,7 @@ DEFAULTS: dict[str, Any] = {
 OPTIONS = {"api": "--api", "first-run": "--first-run", "select": "--select", "ignore": "--ignore"}
 
 
-@dataclass(frozen=True)
-class CommandLineSettings:
+class CommandLineSettings(NamedTuple):
     """The settings given on the command line; ``None`` for an option that was not given."""
 
     api: str | None = None
@@ -60,14 +57,12 @@ class CommandLineSettings:
         return getattr(self, key.replace("-", "_")) if key in OPTIONS else None
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """The origin of a setting's value: the default, a file or an option."""
 
     text: str
 
 
-@dataclass
 class ConfigFile:
     """A validated configuration file: its values by key, and its compiled globs.
 
@@ -75,11 +70,12 @@ class ConfigFile:
     ``folder``; a path outside ``folder`` matches none of them.
     """
 
-    path: Path
-    values: dict[str, Any]
-    per_file_ignores: list[tuple[Any, tuple[str, ...]]] = field(default_factory=list)
-    include: Any = None
-    exclude: Any = None
+    def __init__(self, path: Path, values: dict[str, Any]) -> None:
+        self.path = path
+        self.values = values
+        self.per_file_ignores: list[tuple[Any, tuple[str, ...]]] = []
+        self.include: Any = None
+        self.exclude: Any = None
 
     @property
     def folder(self) -> Path:
@@ -148,7 +144,7 @@ class ConfigResolver:
         extra = self.per_file_ignores(config, path) if path is not None else ()
         if not extra:
             return base
-        return dataclasses.replace(base, ignore=base.ignore + extra)
+        return base._replace(ignore=base.ignore + extra)
 
     def per_file_ignores(self, config: ConfigFile | None, path: Path) -> tuple[str, ...]:
         """Return the codes that ``config``'s per-file-ignores ignore in ``path``."""

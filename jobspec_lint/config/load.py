@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,8 +72,7 @@ def check_command_line(command_line: CommandLineSettings) -> CommandLineSettings
     if command_line.api not in (None, "v3", "v4"):
         shown = show_value(command_line.api)
         raise ConfigError(f'--api: invalid value {shown}: use one of "v3", "v4"')
-    return dataclasses.replace(
-        command_line,
+    return command_line._replace(
         select=_option_codes("--select", command_line.select),
         ignore=_option_codes("--ignore", command_line.ignore),
     )

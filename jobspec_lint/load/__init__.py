@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jobspec_lint.document import Document, Format
 from jobspec_lint.positions import LineIndex, Span
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """Safety limits; a document over one of them gets JL006 and is not read further."""
 
     max_bytes: int = 10 * 1024 * 1024
@@ -21,8 +20,7 @@ class Limits:
     max_alias_nodes: int = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class TextProblem:
+class TextProblem(NamedTuple):
     """A JL0 problem found while reading: a code, a message and where."""
 
     code: str
@@ -45,13 +43,13 @@ def character_span(text: str, offset: int) -> Span:
     return Span(offset, end)
 
 
-@dataclass
 class LoadResult:
     """The documents of one file and the problems found reading it."""
 
-    lines: LineIndex
-    documents: list[Document] = field(default_factory=list)
-    problems: list[TextProblem] = field(default_factory=list)
+    def __init__(self, lines: LineIndex) -> None:
+        self.lines = lines
+        self.documents: list[Document] = []
+        self.problems: list[TextProblem] = []
 
 
 def load_bytes(data: bytes, path: str, fmt: Format, limits: Limits) -> LoadResult:
@@ -77,12 +75,25 @@ def load_bytes(data: bytes, path: str, fmt: Format, limits: Limits) -> LoadResul
 
         documents, problems = read_json(decoded.text, path, result.lines, limits)
     else:
-        from jobspec_lint.load.yaml_reader import read_yaml
-
-        documents, problems = read_yaml(decoded.text, path, result.lines, limits)
+        documents, problems = _read_yaml(decoded.text, path, result.lines, limits)
     result.documents.extend(documents)
     result.problems.extend(problems)
     return result
+
+
+def _read_yaml(
+    text: str, path: str, lines: LineIndex, limits: Limits
+) -> tuple[list[Document], list[TextProblem]]:
+    from jobspec_lint.load.yaml_nodes import read_plain_yaml
+
+    documents = read_plain_yaml(text, path, lines, limits)
+    if documents is not None:
+        return documents, []
+    # The event reader, and its builder and error messages, load only for the
+    # texts that need them: most job specs do not.
+    from jobspec_lint.load.yaml_reader import read_yaml
+
+    return read_yaml(text, path, lines, limits)
 
 
 def _size_message(data: bytes, limits: Limits) -> str:

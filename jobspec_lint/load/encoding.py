@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jobspec_lint.positions import Span
 
@@ -19,8 +19,7 @@ _WIDE_BOMS: tuple[tuple[bytes, str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     """The text of a file, and the JL004 message and span when it is not UTF-8.
 
     ``text`` is always usable for line and column numbers: invalid bytes become

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 import yaml.reader
@@ -44,8 +44,7 @@ _PLAIN_PROBLEMS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class YamlErrorReport:
+class YamlErrorReport(NamedTuple):
     """The code, message and span of one YAML syntax error."""
 
     code: str

@@ -21,7 +21,6 @@ from jobspec_lint.load.yaml_errors import (
     describe_marked_error,
     describe_reader_error,
 )
-from jobspec_lint.load.yaml_nodes import read_plain_yaml
 from jobspec_lint.positions import LineIndex, Span
 
 # PyYAML's pure-Python loader is the fallback when PyYAML was built without libyaml.
@@ -188,9 +187,6 @@ def read_yaml(
     text: str, path: str, lines: LineIndex, limits: Limits
 ) -> tuple[list[Document], list[TextProblem]]:
     """Read every document of a YAML stream, keeping those before a syntax error."""
-    plain = read_plain_yaml(text, path, lines, limits)
-    if plain is not None:
-        return plain, []
     reader = _StreamReader(path, lines, limits)
     events = yaml.parse(text, Loader=_LOADER)
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jobspec_lint.document import JSONValue, PlainScalar
 from jobspec_lint.load.messages import MAX_INT_DIGITS
@@ -68,8 +68,7 @@ class ScalarError(ValueError):
     """A scalar that its tag cannot construct, such as ``!!int abc``."""
 
 
-@dataclass(frozen=True, slots=True)
-class PlainReading:
+class PlainReading(NamedTuple):
     """A plain scalar's value, and its ``PlainScalar`` record when it is not plainly a string."""
 
     value: JSONValue

@@ -7,8 +7,7 @@ formatter it uses.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from jobspec_lint.runner import RunResult
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     color: bool = False
     quiet: bool = False
 

@@ -8,7 +8,6 @@ as in the text report.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from jobspec_lint.findings import Finding
@@ -28,8 +27,7 @@ def render(run: RunResult, options: ReportOptions) -> str:
 
 
 def concise_line(finding: Finding, options: ReportOptions) -> str:
-    one_line = dataclasses.replace(
-        finding,
+    one_line = finding._replace(
         path=escape_line_breaks(finding.path),
         message=join_lines(finding.message),
     )

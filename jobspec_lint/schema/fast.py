@@ -16,14 +16,14 @@ dictionary.
 
 from __future__ import annotations
 
-import logging
 from functools import cache
 from typing import Any
 
 from jobspec_lint.document import JSONValue
+from jobspec_lint.log import LazyLogger
 from jobspec_lint.schema.bundled import load_schema
 
-logger = logging.getLogger(__name__)
+logger = LazyLogger(__name__)
 
 # Turned off by the differential tests, to compare findings with and without it.
 ENABLED = True

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from jobspec_lint.document import Document, JSONValue, join_pointer, split_pointer
 from jobspec_lint.findings import Fix, Problem
 from jobspec_lint.schema.fast import is_valid
@@ -12,16 +10,16 @@ from jobspec_lint.suggest import closest
 from jobspec_lint.values import describe, show
 
 
-@dataclass
 class Normalized:
     """A copy of a body with misspelt keys renamed, and how to map pointers back."""
 
-    value: JSONValue
-    problems: list[Problem] = field(default_factory=list)
-    # Normalized pointer prefix -> the original pointer prefix it was renamed from.
-    renamed: dict[str, str] = field(default_factory=dict)
-    # The source document, when fixes are wanted: their edits need its spans.
-    document: Document | None = None
+    def __init__(self, value: JSONValue, document: Document | None = None) -> None:
+        self.value = value
+        self.problems: list[Problem] = []
+        # Normalized pointer prefix -> the original pointer prefix it was renamed from.
+        self.renamed: dict[str, str] = {}
+        # The source document, when fixes are wanted: their edits need its spans.
+        self.document = document
 
     def original_pointer(self, pointer: str) -> str:
         """Map a pointer into the normalized copy back to the source document."""

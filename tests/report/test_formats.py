@@ -8,7 +8,6 @@ so UTF-16 columns differ from code-point columns.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -104,7 +103,7 @@ def test_concise_exact_line() -> None:
 
 def test_concise_one_line_per_finding() -> None:
     breaks = "a\r\nb\n\n  c\rd\u2028e\n"
-    finding = dataclasses.replace(UNKNOWN_KEY, message=breaks, path="odd\nname.json")
+    finding = UNKNOWN_KEY._replace(message=breaks, path="odd\nname.json")
     output = rendered("concise", RunResult(files=[FileResult("odd\nname.json", [finding])]))
     assert output == "odd\\nname.json:2:18: error JL104 a b c d e\n"
 
@@ -148,7 +147,7 @@ def test_github_escapes_properties() -> None:
 
 
 def test_github_message_cannot_start_a_command() -> None:
-    finding = dataclasses.replace(UNKNOWN_KEY, message="x\n::error::forged\r::warning::too")
+    finding = UNKNOWN_KEY._replace(message="x\n::error::forged\r::warning::too")
     output = rendered("github", RunResult(files=[FileResult(UGLY_PATH, [finding])]))
     assert output.count("\n") == 1
     assert output.endswith("::x%0A::error::forged%0D::warning::too\n")
@@ -241,7 +240,7 @@ def test_sarif_rule_descriptor_from_docs() -> None:
 
 
 def test_sarif_unregistered_code_gets_descriptor() -> None:
-    finding = dataclasses.replace(UNKNOWN_KEY, code="JL999", name="future-rule")
+    finding = UNKNOWN_KEY._replace(code="JL999", name="future-rule")
     log = sarif(RunResult(files=[FileResult(UGLY_PATH, [finding, finding])]))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert rules[-1] == {"id": "JL999", "name": "future-rule"}
@@ -274,8 +273,8 @@ def test_sarif_unreadable_file_keeps_columns() -> None:
 
 def test_sarif_absolute_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    inside = dataclasses.replace(UNKNOWN_KEY, path=str(tmp_path / "a b" / "x,y.json"))
-    outside = dataclasses.replace(UNKNOWN_KEY, path="/elsewhere/ü b.json")
+    inside = UNKNOWN_KEY._replace(path=str(tmp_path / "a b" / "x,y.json"))
+    outside = UNKNOWN_KEY._replace(path="/elsewhere/ü b.json")
     log = sarif(RunResult(files=[FileResult(inside.path, [inside]),
                                  FileResult(outside.path, [outside])]))
     uris = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
@@ -356,7 +355,7 @@ def test_junit_info_goes_to_system_out() -> None:
 
 
 def test_junit_removes_forbidden_characters() -> None:
-    finding = dataclasses.replace(UNKNOWN_KEY, message="bell \x07 escape \x1b[1m lone \ud800 tab\t")
+    finding = UNKNOWN_KEY._replace(message="bell \x07 escape \x1b[1m lone \ud800 tab\t")
     run = RunResult(files=[FileResult("ctl\x01.json", [finding])])
     text = rendered("junit", run)
     suite = ET.fromstring(text.encode("utf-8"))
@@ -414,7 +413,7 @@ def test_gitlab_empty_run() -> None:
 
 def test_fingerprints_stable_when_lines_shift() -> None:
     shifted = [
-        dataclasses.replace(finding, line=finding.line + 3, end_line=finding.end_line + 3)
+        finding._replace(line=finding.line + 3, end_line=finding.end_line + 3)
         for finding in [UNKNOWN_KEY, FIRST_RUN, EMPTY_OVERRIDES]
     ]
     shifted_run = RunResult(files=[FileResult(UGLY_PATH, shifted)])
@@ -424,7 +423,7 @@ def test_fingerprints_stable_when_lines_shift() -> None:
 
 
 def test_fingerprints_distinct_within_report() -> None:
-    twice = [UNKNOWN_KEY, dataclasses.replace(UNKNOWN_KEY, line=5, end_line=5)]
+    twice = [UNKNOWN_KEY, UNKNOWN_KEY._replace(line=5, end_line=5)]
     digests = fingerprints(twice)
     assert len(set(digests)) == 2
     assert len(set(fingerprints([UNKNOWN_KEY, FIRST_RUN, EMPTY_OVERRIDES]))) == 3
@@ -432,10 +431,10 @@ def test_fingerprints_distinct_within_report() -> None:
 
 def test_fingerprints_depend_on_identity() -> None:
     base = fingerprints([UNKNOWN_KEY])[0]
-    assert fingerprints([dataclasses.replace(UNKNOWN_KEY, message="reworded")])[0] == base
+    assert fingerprints([UNKNOWN_KEY._replace(message="reworded")])[0] == base
     for change in ({"path": "other.json"}, {"document": 1}, {"code": "JL102"},
                    {"pointer": "/wrangledDataset"}):
-        assert fingerprints([dataclasses.replace(UNKNOWN_KEY, **change)])[0] != base, change
+        assert fingerprints([UNKNOWN_KEY._replace(**change)])[0] != base, change
 
 
 # secrets
