@@ -149,6 +149,19 @@ def test_open_object_accepts_unknown_keys() -> None:
     assert not SchemaModel("open", opened).rejects_unknown_keys
 
 
+def test_compiled_errors_read_like_python_errors() -> None:
+    body = {"wrangledDataset": {"id": 7}, "overrides": {"execution": "Photon"}}
+    [error] = fast.compiled_errors("v3", body) or []
+    assert error.validator == "enum"
+    assert error.validator_value == ["photon", "spark", "databricksSpark"]
+    assert error.instance == "Photon"
+    assert error.absolute_path == ("overrides", "execution")
+
+
+def test_unconvertible_body_has_no_compiled_errors() -> None:
+    assert fast.compiled_errors("v3", {"wrangledDataset": {1: 7}}) is None
+
+
 def test_compiled_validator_installed() -> None:
     for name in BODY_SCHEMAS:
         assert fast.compiled_validator(name) is not None, name
