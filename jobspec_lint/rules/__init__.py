@@ -6,7 +6,6 @@ docstring is the rule's user documentation, shown by ``jobspec-lint rule CODE``.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from functools import cache
 
@@ -61,7 +60,7 @@ def all_rules() -> tuple[Rule, ...]:
     for module_name in RULE_MODULES:
         module = importlib.import_module(f"{__name__}.{module_name}")
         rule: Rule = module.RULE
-        rules.append(dataclasses.replace(rule, doc=(module.__doc__ or "").strip()))
+        rules.append(rule._replace(doc=(module.__doc__ or "").strip()))
     return tuple(rules)
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from jobspec_lint.findings import Problem, Severity
 
@@ -33,21 +32,23 @@ def phase_of(code: str) -> int:
     raise ValueError(f"no phase for rule code {code}")
 
 
-@dataclass(frozen=True)
-class RuleContext:
+# Shared by every context that sets no option, so it is typed read-only.
+_NO_OPTIONS: Mapping[str, object] = {}
+
+
+class RuleContext(NamedTuple):
     """The data a rule's check may read besides the document."""
 
     target: Target
     first_run: bool
     schema: SchemaModel
-    options: dict[str, object] = field(default_factory=dict)
+    options: Mapping[str, object] = _NO_OPTIONS
 
 
 Check = Callable[["Document", RuleContext], Iterable[Problem]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's public metadata; the module that defines it contains its documentation.
 
     ``check`` is ``None`` for rules whose problems come from the loader or from
@@ -68,8 +69,7 @@ class Rule:
         return phase_of(self.code)
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A documented example of a rule: a file name, its text and whether it fails."""
 
     filename: str

@@ -9,7 +9,6 @@ at the key the user wrote.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from jobspec_lint.document import Document, JSONValue, join_pointer, list_nodes
@@ -23,17 +22,20 @@ from jobspec_lint.values import describe
 OUTPUT_LISTS = ("writesettings", "writeSettings")
 
 
-@dataclass(frozen=True)
 class Item:
     """One object of a list (an output, a parameter) with the source pointer of each field."""
 
-    pointer: str
-    index: int
-    fields: dict[str, JSONValue]
-    # The item's pointer in the normalized body, whose keys may be renamed.
-    normalized_pointer: str
-    # The normalized body, whose ``original_pointer`` maps a pointer back to the source.
-    normalized: Normalized
+    __slots__ = ("fields", "index", "normalized", "normalized_pointer", "pointer")
+
+    def __init__(self, pointer: str, index: int, fields: dict[str, JSONValue],
+                 normalized_pointer: str, normalized: Normalized) -> None:
+        self.pointer = pointer
+        self.index = index
+        self.fields = fields
+        # The item's pointer in the normalized body, whose keys may be renamed.
+        self.normalized_pointer = normalized_pointer
+        # The normalized body, whose ``original_pointer`` maps a pointer back to the source.
+        self.normalized = normalized
 
     def get(self, key: str, default: JSONValue = None) -> JSONValue:
         return self.fields.get(key, default)

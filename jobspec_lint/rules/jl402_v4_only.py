@@ -38,8 +38,8 @@ Passing example (``spec.jobspec.json``)::
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from jobspec_lint.document import Document, JSONValue, join_pointer
 from jobspec_lint.findings import Problem, Severity
@@ -115,8 +115,7 @@ def v4_only_values(v3: SchemaModel, v4: SchemaModel, tokens: list[str]) -> list[
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class _Place:
+class _Place(NamedTuple):
     """The keys and values the two schemas allow at one place of a body, as sets for quick tests."""
 
     v3_keys: frozenset[str]

@@ -40,7 +40,7 @@ Passing example (``spec.jobspec.yaml``)::
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jobspec_lint.document import Document, JSONValue, join_pointer
 from jobspec_lint.findings import Problem, Severity
@@ -50,8 +50,7 @@ from jobspec_lint.rules.paths import show_path
 from jobspec_lint.values import describe, show
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """A way of writing a placeholder: what it is called and what to do about it."""
 
     regex: re.Pattern[str]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from jobspec_lint.document import Document
@@ -91,8 +91,7 @@ SECRET_PARAMETERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class PathURI:
+class PathURI(NamedTuple):
     """The parts of an output path URI; offsets count code points into ``text``."""
 
     text: str
@@ -109,8 +108,7 @@ class PathURI:
     query: str
 
 
-@dataclass(frozen=True, slots=True)
-class Secret:
+class Secret(NamedTuple):
     """A secret in a path: where it is in the path text, and what it is."""
 
     start: int
