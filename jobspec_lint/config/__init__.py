@@ -10,6 +10,7 @@ start of a run without configuration fast.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -109,6 +110,7 @@ class ConfigResolver:
         self._search = search
         self._fixed: Settings | None = None
         self._by_folder: dict[Path, ConfigFile | None] = {}
+        self._by_folder_text: dict[str, ConfigFile | None] = {}
         self._by_file: dict[Path, ConfigFile] = {}
         self._base: dict[Path | None, Settings] = {}
         self._forced = self._load(absolute(Path(config_file))) if config_file else None
@@ -122,8 +124,14 @@ class ConfigResolver:
 
     def config_for(self, path: Path | None) -> ConfigFile | None:
         """Return the configuration of a file (``None``: standard input), or ``None`` if none."""
-        folder = absolute(path).parent if path is not None else absolute(Path.cwd())
-        return self.config_for_folder(folder)
+        if self._forced is not None or not self._search:
+            return self._forced
+        # A run asks once per file, so the folder is found with string operations
+        # and cached by its text: pathlib costs more than the rest of this lookup.
+        folder = os.path.dirname(os.path.abspath(path)) if path is not None else os.getcwd()
+        if folder not in self._by_folder_text:
+            self._by_folder_text[folder] = self.config_for_folder(Path(folder))
+        return self._by_folder_text[folder]
 
     def config_for_folder(self, folder: Path) -> ConfigFile | None:
         """Return the configuration of the files directly in ``folder``."""

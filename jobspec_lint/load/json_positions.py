@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from jobspec_lint.document import NodeSpans, join_pointer
 from jobspec_lint.load.messages import MAX_INT_DIGITS
@@ -38,8 +37,7 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 IssueKind = Literal["constant", "overflow", "long-integer", "surrogate"]
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     """A key repeated in one object: ``span`` is the repeat, ``first`` the first occurrence."""
 
     pointer: str
@@ -48,8 +46,7 @@ class DuplicateKey:
     first: Span
 
 
-@dataclass(frozen=True, slots=True)
-class TokenIssue:
+class TokenIssue(NamedTuple):
     """A token that JSON cannot carry: ``source`` is its text, or the escape for a surrogate."""
 
     kind: IssueKind
@@ -58,24 +55,30 @@ class TokenIssue:
     source: str
 
 
-@dataclass
 class JsonScan:
     """The spans of every node by JSON pointer, and what the scanner found on the way."""
 
-    spans: dict[str, NodeSpans] = field(default_factory=dict)
-    duplicates: list[DuplicateKey] = field(default_factory=list)
-    issues: list[TokenIssue] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.spans: dict[str, NodeSpans] = {}
+        self.duplicates: list[DuplicateKey] = []
+        self.issues: list[TokenIssue] = []
 
 
-@dataclass(slots=True)
 class _Container:
-    pointer: str
-    key_span: Span | None
-    start: int
-    is_object: bool
-    length: int = 0
-    expects_key: bool = False
-    first_keys: dict[str, Span] = field(default_factory=dict)
+    """An open object or array, and where the scanner is in it."""
+
+    __slots__ = ("expects_key", "first_keys", "is_object", "key_span", "length", "pointer",
+                 "start")
+
+    def __init__(self, pointer: str, key_span: Span | None, start: int, is_object: bool,
+                 expects_key: bool = False) -> None:
+        self.pointer = pointer
+        self.key_span = key_span
+        self.start = start
+        self.is_object = is_object
+        self.length = 0
+        self.expects_key = expects_key
+        self.first_keys: dict[str, Span] = {}
 
 
 def scan_json(text: str) -> JsonScan:
@@ -85,59 +88,54 @@ def scan_json(text: str) -> JsonScan:
     ``json.loads`` keeps.
     """
     scan = JsonScan()
+    spans = scan.spans
     stack: list[_Container] = []
+    top: _Container | None = None
     key = ""
     key_span: Span | None = None
     position = 0
+    match_token = _TOKEN.match
 
-    while (match := _TOKEN.match(text, position)) is not None:
+    # The loop runs once per token of every JSON file with a finding, so the
+    # common tokens are handled inline.
+    while (match := match_token(text, position)) is not None:
         position = match.end()
         kind = match.lastgroup
         assert kind is not None
         start = match.start(kind)
-        token = match.group(kind)
-        top = stack[-1] if stack else None
-
         if kind == "punctuation":
-            _scan_punctuation(scan, stack, token, Span(start, position), key, key_span)
-            if token in "{[":
+            token = text[start]
+            if token == ",":
+                if top is not None and top.is_object:
+                    top.expects_key = True
+            elif token == "{" or token == "[":
+                pointer = _child_pointer(top, key)
+                top = _Container(pointer, key_span, start, token == "{", expects_key=token == "{")
+                stack.append(top)
                 key_span = None
+            elif token != ":":
+                container = stack.pop()
+                spans[container.pointer] = NodeSpans(
+                    container.key_span, Span(container.start, position)
+                )
+                top = stack[-1] if stack else None
             continue
 
+        token = match.group(kind)
         if top is not None and top.is_object and top.expects_key:
             key, key_span = _scan_key(scan, top, token, Span(start, position))
             continue
 
         pointer = _child_pointer(top, key)
         span = Span(start, position)
-        scan.spans[pointer] = NodeSpans(key_span, span)
-        _check_scalar(scan, kind, token, pointer, span)
+        spans[pointer] = NodeSpans(key_span, span)
+        if kind != "literal" and (kind != "string" or "\\" in token):
+            _check_scalar(scan, kind, token, pointer, span)
         key_span = None
 
     if text[position:].strip(" \t\n\r") or stack:
         raise ValueError(f"the JSON text is invalid at offset {position}")
     return scan
-
-
-def _scan_punctuation(
-    scan: JsonScan,
-    stack: list[_Container],
-    token: str,
-    span: Span,
-    key: str,
-    key_span: Span | None,
-) -> None:
-    if token in "{[":
-        pointer = _child_pointer(stack[-1] if stack else None, key)
-        is_object = token == "{"
-        stack.append(_Container(pointer, key_span, span.start, is_object, expects_key=is_object))
-    elif token in "}]":
-        container = stack.pop()
-        scan.spans[container.pointer] = NodeSpans(
-            container.key_span, Span(container.start, span.end)
-        )
-    elif token == "," and stack[-1].is_object:
-        stack[-1].expects_key = True
 
 
 def _scan_key(scan: JsonScan, container: _Container, token: str, span: Span) -> tuple[str, Span]:

@@ -41,7 +41,9 @@ def source_excerpt(file: FileResult, finding: Finding, options: ReportOptions) -
     if file.lines is None or finding.line > file.lines.line_count:
         return []
     text = mask_secrets(file, finding.line)
-    shown = "".join(char if char.isprintable() else "\ufffd" for char in text)
+    shown = text if text.isprintable() else "".join(
+        char if char.isprintable() else "\ufffd" for char in text
+    )
     gutter = f"{finding.line:>6} | "
     end = finding.end_column if finding.end_line == finding.line else len(text) + 1
     width = max(1, min(end, len(text) + 1) - finding.column)
