@@ -27,6 +27,7 @@ from jobspec_lint.schema import fast
 from jobspec_lint.schema.bundled import load_schema
 from jobspec_lint.schema.model import SchemaModel
 from tests.conftest import FIXTURES
+from tests.fix.test_fix_properties import broken_bodies
 from tests.strategies import bodies
 
 BODY_SCHEMAS = ("v3", "v3-first-run", "v4")
@@ -251,6 +252,32 @@ def test_generated_findings_same(value: Any, api: str, first_run: bool) -> None:
     fast_findings, slow_findings = findings_both_ways(
         text, "spec.jobspec.yaml", api=api, first_run=first_run)
     assert fast_findings == slow_findings
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair=broken_bodies(), api=st.sampled_from(("v3", "v4")))
+def test_one_mistake_findings_same(pair: tuple[dict[str, Any], dict[str, Any]], api: str) -> None:
+    # One mistake often fails two schema rules at one node, and which of them
+    # reports depends on the order of the errors.
+    _, broken = pair
+    text = json.dumps(broken, indent=2)
+    fast_findings, slow_findings = findings_both_ways(text, "spec.jobspec.json", api=api)
+    assert fast_findings == slow_findings
+
+
+def test_enum_error_comes_before_tagged_rule() -> None:
+    body = {
+        "wrangledDataset": {"id": 1},
+        "overrides": {"writesettings": [
+            {"path": "s3://b/a/x.avro", "action": "create", "format": "avro",
+             "compression": "NONE"},
+        ]},
+    }
+    fast_findings, slow_findings = findings_both_ways(json.dumps(body), "spec.jobspec.json")
+    assert fast_findings == slow_findings
+    codes = [f.code for f in fast_findings]
+    assert "JL103" in codes
+    assert "JL201" not in codes
 
 
 # The Typer-free parser of ``check`` command lines.

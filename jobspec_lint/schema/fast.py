@@ -118,9 +118,10 @@ class CompiledError(NamedTuple):
     instance: JSONValue
     absolute_path: tuple[str | int, ...]
     absolute_schema_path: tuple[str | int, ...]
-    # The keyword's position among the keywords of its schema object, which
-    # orders errors at one node as python-jsonschema reports them.
-    keyword_index: int
+    # The position of each step of the error's evaluation path among the keys
+    # of its schema object: python-jsonschema reports the errors of one node in
+    # this order, as it walks the schema's keywords in order.
+    schema_order: tuple[int, ...]
 
 
 def compiled_errors(name: str, value: JSONValue) -> list[CompiledError] | None:
@@ -140,10 +141,10 @@ def compiled_errors(name: str, value: JSONValue) -> list[CompiledError] | None:
         logger.debug("jsonschema-rs could not check a body of %s: %s", name, error)
         return None
     schema = load_schema(name)
-    return [_compiled_error(schema, value, error) for error in raw]
+    return [_compiled_error(name, schema, value, error) for error in raw]
 
 
-def _compiled_error(schema: Any, value: JSONValue, error: Any) -> CompiledError:
+def _compiled_error(name: str, schema: Any, value: JSONValue, error: Any) -> CompiledError:
     schema_path = tuple(error.schema_path)
     parent: Any = schema
     for token in schema_path[:-1]:
@@ -158,8 +159,35 @@ def _compiled_error(schema: Any, value: JSONValue, error: Any) -> CompiledError:
         instance=instance,
         absolute_path=tuple(error.instance_path),
         absolute_schema_path=schema_path,
-        keyword_index=list(parent).index(keyword) if isinstance(parent, dict) else 0,
+        schema_order=_schema_order(name, tuple(error.evaluation_path)),
     )
+
+
+@cache
+def _schema_order(name: str, evaluation_path: tuple[str | int, ...]) -> tuple[int, ...]:
+    """Return the position of each step of an evaluation path among its schema object's keys."""
+    schema = load_schema(name)
+    node: Any = schema
+    order: list[int] = []
+    for token in evaluation_path:
+        if isinstance(node, list):
+            order.append(int(token))
+            node = node[int(token)]
+            continue
+        order.append(list(node).index(token))
+        node = _local_target(schema, node["$ref"]) if token == "$ref" else node[token]
+    return tuple(order)
+
+
+def _local_target(schema: Any, reference: str) -> Any:
+    """Return the node that a local reference (``#/$defs/...``) points to.
+
+    The bundled schemas use no other kind of reference.
+    """
+    node = schema
+    for part in reference.removeprefix("#/").split("/"):
+        node = node[part]
+    return node
 
 
 def is_valid(name: str, value: JSONValue) -> bool:

@@ -78,7 +78,7 @@ def _sorted_errors(name: str, value: JSONValue) -> list[Any]:
         return sorted(
             compiled,
             key=lambda error: (
-                len(error.absolute_path), error.validator != "type", error.keyword_index
+                len(error.absolute_path), error.validator != "type", error.schema_order
             ),
         )
     return sorted(
