@@ -148,7 +148,8 @@ def _context() -> Any:
 
 
 def _merge(outcome: RunResult, result: RunResult) -> None:
-    result.files.extend(outcome.files)
+    for file in outcome.files:
+        result.add_file(file)
     result.skipped += outcome.skipped
     result.usage_errors.extend(outcome.usage_errors)
     result.internal_errors.extend(outcome.internal_errors)

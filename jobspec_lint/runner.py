@@ -33,7 +33,11 @@ JOB_SETTINGS = frozenset({"execution", "profiler", "writesettings", "writeSettin
 
 
 class RunResult:
-    """The files of a run with their findings, and the errors that stopped some of them."""
+    """The files of a run with their findings, and the errors that stopped some of them.
+
+    With a ``sink``, each file's result goes to it in order and is not kept:
+    a report that prints each file as it comes keeps a long run's memory flat.
+    """
 
     def __init__(
         self,
@@ -41,11 +45,19 @@ class RunResult:
         skipped: int = 0,
         usage_errors: list[str] | None = None,
         internal_errors: list[str] | None = None,
+        sink: Callable[[FileResult], None] | None = None,
     ) -> None:
         self.files = [] if files is None else files
         self.skipped = skipped
         self.usage_errors = [] if usage_errors is None else usage_errors
         self.internal_errors = [] if internal_errors is None else internal_errors
+        self.sink = sink
+
+    def add_file(self, file: FileResult) -> None:
+        if self.sink is None:
+            self.files.append(file)
+        else:
+            self.sink(file)
 
     @property
     def findings(self) -> list[Finding]:
@@ -54,14 +66,17 @@ class RunResult:
 
 def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | None = None,
         stdin_filename: str | None = None, debug: bool = False, *,
-        force_exclude: bool = False) -> RunResult:
+        force_exclude: bool = False,
+        on_file: Callable[[FileResult], None] | None = None) -> RunResult:
     """Lint ``paths``; a ``ConfigResolver`` gives each file the settings of its configuration.
 
     ``Settings`` apply to every file and no configuration file is read. An
-    invalid configuration file raises ``ConfigError`` and stops the run.
+    invalid configuration file raises ``ConfigError`` and stops the run. With
+    ``on_file``, each file's result goes to it in order instead of into the
+    returned ``files``.
     """
     resolver = settings if isinstance(settings, ConfigResolver) else ConfigResolver.fixed(settings)
-    result = RunResult()
+    result = RunResult(sink=on_file)
     batch = FileBatch(result, debug)
     for raw in paths:
         if raw == STDIN:
@@ -105,7 +120,7 @@ def _lint_stdin(data: bytes, filename: str | None, settings: Settings, result: R
                 debug: bool) -> None:
     display = filename or "<stdin>"
     fmt = format_for(display) or sniff_format(data)
-    _guarded(lambda: result.files.append(_lint_data(data, display, fmt, settings)), display,
+    _guarded(lambda: result.add_file(_lint_data(data, display, fmt, settings)), display,
              result, debug)
 
 
@@ -123,7 +138,7 @@ def _lint_candidate(candidate: Candidate, settings: Settings, result: RunResult,
         if not candidate.by_name and not looks_like_spec(loaded, data):
             result.skipped += 1
             return
-        result.files.append(lint_loaded(loaded, candidate.display, settings))
+        result.add_file(lint_loaded(loaded, candidate.display, settings))
 
     _guarded(lint, candidate.display, result, debug)
 
@@ -152,7 +167,7 @@ def _unreadable(item: Unreadable, result: RunResult) -> None:
         code=rule.code, name=rule.name, severity=rule.severity,
         message=f"cannot read the file: {item.reason}", pointer="",
     )
-    result.files.append(FileResult(item.display, findings=[finding]))
+    result.add_file(FileResult(item.display, findings=[finding]))
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:

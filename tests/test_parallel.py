@@ -13,7 +13,7 @@ from jobspec_lint.positions import SourceLines
 from jobspec_lint.report import ReportOptions, render
 from jobspec_lint.runner import RunResult, run
 from jobspec_lint.settings import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_cli
 
 SPEC_FILES = sorted(path for path in FIXTURES.rglob("*.jobspec.*"))
 
@@ -140,3 +140,29 @@ def test_chunks_cover_every_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert [Path(file.path).name for file in result.files] == [
         f"{number:02d}.jobspec.json" for number in range(37)
     ]
+
+
+def test_sink_receives_files_in_order(spec_folder: Path) -> None:
+    paths = [str(spec_folder), str(spec_folder / "missing.jobspec.json")]
+    kept = run(paths, Settings())
+    received: list[FileResult] = []
+    streamed = run(paths, Settings(), on_file=received.append)
+    assert streamed.files == []
+    assert [file.path for file in received] == [file.path for file in kept.files]
+    assert [f for file in received for f in file.findings] == kept.findings
+    assert streamed.skipped == kept.skipped
+    assert streamed.usage_errors == kept.usage_errors
+
+
+@pytest.mark.parametrize("report_format", ["text", "concise", "github"])
+def test_streamed_report_matches_whole_report(spec_folder: Path, report_format: str) -> None:
+    # --output-file renders the whole run at the end; stdout streams file by file.
+    whole = spec_folder / "report.out"
+    streamed = run_cli("check", str(spec_folder / "specs"), "--format", report_format)
+    rendered = run_cli("check", str(spec_folder / "specs"), "--format", report_format,
+                       "--output-file", str(whole))
+    assert streamed.returncode == 1
+    assert rendered.returncode == 1
+    assert streamed.stdout.count("JL102") == 12
+    assert streamed.stdout == whole.read_text(encoding="utf-8")
+    assert streamed.stderr == rendered.stderr

@@ -11,6 +11,9 @@ from jobspec_lint.cli.exit_codes import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL
 from jobspec_lint.findings import Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jobspec_lint.engine import FileResult
     from jobspec_lint.runner import RunResult
 
 
@@ -60,19 +63,31 @@ def use_color(choice: str, stream_is_tty: bool) -> bool:
 
 def run_check(options: CheckOptions) -> int:
     from jobspec_lint.config import ConfigError
-    from jobspec_lint.report import ReportOptions, render
+    from jobspec_lint.report import ReportOptions, ReportStream, render
 
     if options.debug:
         import logging
 
         logging.basicConfig(level=logging.DEBUG, format="jobspec-lint: %(message)s")
+    report_options = ReportOptions(
+        color=use_color(options.color, sys.stdout.isatty()), quiet=options.quiet
+    )
+    stream = (
+        ReportStream(options.report_format, report_options, sys.stdout.write)
+        if streams_report(options) else None
+    )
     try:
-        result = _configured_run(options)
+        result = _configured_run(options, on_file=stream.add if stream is not None else None)
     except ConfigError as error:  # a BaselineError is one too
         echo_error(f"jobspec-lint: error: {error}")
         return EXIT_USAGE
     except _Done as done:
         return done.status
+    if stream is not None:
+        _report_errors(result)
+        stream.finish(result.skipped)
+        return status_of(result, stream.totals.worst, Severity.parse(options.fail_on),
+                         options.exit_zero)
     if options.fix or options.diff or options.unsafe_fixes:
         fixed = _run_fixes(options, result)
         if isinstance(fixed, int):
@@ -85,11 +100,24 @@ def run_check(options: CheckOptions) -> int:
         if not write_report_file(options, result):
             status = max(status, EXIT_USAGE)
         stdout_format = "text"
-    report_options = ReportOptions(
-        color=use_color(options.color, sys.stdout.isatty()), quiet=options.quiet
-    )
     sys.stdout.write(render(stdout_format, result, report_options))
     return status
+
+
+def streams_report(options: CheckOptions) -> bool:
+    """Return whether the report can be printed file by file, as the run goes.
+
+    Fixes, baselines and report files need the whole run's findings first.
+    """
+    from jobspec_lint.report import STREAMING_FORMATS
+
+    return (
+        options.report_format in STREAMING_FORMATS
+        and options.output_file is None
+        and options.baseline is None
+        and options.write_baseline is None
+        and not (options.fix or options.diff or options.unsafe_fixes)
+    )
 
 
 def write_report_file(options: CheckOptions, result: RunResult) -> bool:
@@ -164,8 +192,13 @@ class _Done(Exception):
         self.status = status
 
 
-def _configured_run(options: CheckOptions) -> RunResult:
-    """Resolve the configuration, run, and apply the baseline; raise ``_Done`` to stop early."""
+def _configured_run(
+    options: CheckOptions, on_file: Callable[[FileResult], None] | None = None
+) -> RunResult:
+    """Resolve the configuration, run, and apply the baseline; raise ``_Done`` to stop early.
+
+    ``on_file`` receives each file's result in order, which the run then does not keep.
+    """
     from jobspec_lint.config import CommandLineSettings, ConfigResolver
     from jobspec_lint.runner import STDIN, run
 
@@ -191,7 +224,7 @@ def _configured_run(options: CheckOptions) -> RunResult:
         baseline = read_baseline(options.baseline)
     stdin = sys.stdin.buffer.read() if STDIN in options.paths else None
     result = run(options.paths, resolver, stdin=stdin, stdin_filename=options.stdin_filename,
-                 debug=options.debug, force_exclude=options.force_exclude)
+                 debug=options.debug, force_exclude=options.force_exclude, on_file=on_file)
 
     if options.write_baseline is not None:
         _report_errors(result)
@@ -235,12 +268,18 @@ def exit_status(
     from jobspec_lint.runner import RunResult
 
     assert isinstance(result, RunResult)
+    worst = max((finding.severity for finding in result.findings), default=None)
+    return status_of(result, worst, fail_on, exit_zero)
+
+
+def status_of(
+    result: RunResult, worst: Severity | None, fail_on: Severity, exit_zero: bool
+) -> int:
+    """Return the exit status of a run whose worst finding has severity ``worst``."""
     if result.internal_errors:
         return EXIT_INTERNAL
     if result.usage_errors:
         return EXIT_USAGE
-    if exit_zero:
+    if exit_zero or worst is None or worst < fail_on:
         return EXIT_CLEAN
-    if any(finding.severity >= fail_on for finding in result.findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    return EXIT_FINDINGS

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from jobspec_lint.engine import FileResult
 from jobspec_lint.findings import Finding
-from jobspec_lint.report import ReportOptions
+from jobspec_lint.report import ReportOptions, RunTotals
 from jobspec_lint.report.text_report import finding_line
 from jobspec_lint.runner import RunResult
 
@@ -22,8 +23,15 @@ _BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 def render(run: RunResult, options: ReportOptions) -> str:
-    lines = [concise_line(finding, options) for finding in run.findings]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(render_file(file, options) for file in run.files)
+
+
+def render_file(file: FileResult, options: ReportOptions) -> str:
+    return "".join(concise_line(finding, options) + "\n" for finding in file.findings)
+
+
+def render_end(totals: RunTotals, options: ReportOptions) -> str:
+    return ""
 
 
 def concise_line(finding: Finding, options: ReportOptions) -> str:

@@ -9,8 +9,9 @@ separate the properties.
 
 from __future__ import annotations
 
+from jobspec_lint.engine import FileResult
 from jobspec_lint.findings import Finding, Severity
-from jobspec_lint.report import ReportOptions
+from jobspec_lint.report import ReportOptions, RunTotals
 from jobspec_lint.report.locations import report_path
 from jobspec_lint.runner import RunResult
 from jobspec_lint.values import printable
@@ -19,8 +20,15 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(run: RunResult, options: ReportOptions) -> str:
-    lines = [workflow_command(finding) for finding in run.findings]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(render_file(file, options) for file in run.files)
+
+
+def render_file(file: FileResult, options: ReportOptions) -> str:
+    return "".join(workflow_command(finding) + "\n" for finding in file.findings)
+
+
+def render_end(totals: RunTotals, options: ReportOptions) -> str:
+    return ""
 
 
 def workflow_command(finding: Finding) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jobspec_lint.engine import FileResult
 from jobspec_lint.findings import Finding, Severity
-from jobspec_lint.report import ReportOptions
+from jobspec_lint.report import ReportOptions, RunTotals
 from jobspec_lint.runner import RunResult
 from jobspec_lint.values import printable
 
@@ -18,15 +18,22 @@ def _paint(text: str, code: str, options: ReportOptions) -> str:
 
 
 def render(run: RunResult, options: ReportOptions) -> str:
+    files = "".join(render_file(file, options) for file in run.files)
+    return files + render_end(RunTotals.of(run), options)
+
+
+def render_file(file: FileResult, options: ReportOptions) -> str:
+    """Return the report lines of one file: each finding, with its source line unless quiet."""
     lines: list[str] = []
-    for file in run.files:
-        for finding in file.findings:
-            lines.append(finding_line(finding, options))
-            if not options.quiet:
-                lines.extend(source_excerpt(file, finding, options))
-    if not options.quiet:
-        lines.append(summary(run))
-    return "\n".join(lines) + ("\n" if lines else "")
+    for finding in file.findings:
+        lines.append(finding_line(finding, options))
+        if not options.quiet:
+            lines.extend(source_excerpt(file, finding, options))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_end(totals: RunTotals, options: ReportOptions) -> str:
+    return "" if options.quiet else summary(totals) + "\n"
 
 
 def finding_line(finding: Finding, options: ReportOptions) -> str:
@@ -67,13 +74,11 @@ def mask_secrets(file: FileResult, line: int) -> str:
     return "".join(characters)
 
 
-def summary(run: RunResult) -> str:
-    counts = {severity: 0 for severity in Severity}
-    for finding in run.findings:
-        counts[finding.severity] += 1
-    files = len(run.files)
+def summary(totals: RunTotals) -> str:
+    counts = totals.severities
+    files = totals.files
     linted = f"{files} file{'s' if files != 1 else ''} linted"
-    skipped = f", {run.skipped} skipped (not job specs)" if run.skipped else ""
+    skipped = f", {totals.skipped} skipped (not job specs)" if totals.skipped else ""
     if not any(counts.values()):
         return f"{linted}{skipped}: no findings."
     parts = [
