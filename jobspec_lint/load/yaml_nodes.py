@@ -26,7 +26,12 @@ import yaml
 from jobspec_lint.document import Document, JSONValue, NodeSpans, PlainScalar, join_pointer
 from jobspec_lint.load import Limits
 from jobspec_lint.load.yaml_comments import find_comments, scalar_region
-from jobspec_lint.load.yaml_scalars import is_long_integer, is_timestamp, read_plain
+from jobspec_lint.load.yaml_scalars import (
+    RESOLVABLE_FIRST,
+    is_long_integer,
+    is_timestamp,
+    read_plain,
+)
 from jobspec_lint.positions import LineIndex, Span
 
 # Turned off by the differential tests, to compare documents with and without it.
@@ -151,9 +156,12 @@ class _Walk:
             name, key = self.key(key_node)
             if name in value:
                 raise _Unusual
-            value[name], value_end = self.node(
-                value_node, join_pointer(pointer, name), key, depth + 1
+            # Inline, because this runs for every key of every YAML file.
+            child = (
+                pointer + "/" + name if "/" not in name and "~" not in name
+                else join_pointer(pointer, name)
             )
+            value[name], value_end = self.node(value_node, child, key, depth + 1)
             end = max(end, key[1], value_end)
         return value, end
 
@@ -161,7 +169,7 @@ class _Walk:
         value: list[JSONValue] = []
         end = self.collection_end(node, start)
         for index, item_node in enumerate(node.value):
-            item, item_end = self.node(item_node, join_pointer(pointer, index), None, depth + 1)
+            item, item_end = self.node(item_node, f"{pointer}/{index}", None, depth + 1)
             value.append(item)
             end = max(end, item_end)
         return value, end
@@ -179,6 +187,9 @@ class _Walk:
         if node.tag == _QUOTED:
             self.note_region(node, start, end)
             return self.string(source), (start, end)
+        if source and source[0] not in RESOLVABLE_FIRST:
+            # A word: no resolver of either YAML version reads it as anything else.
+            return source, (start, end)
         if source[:1] in _NUMBER_START and (is_long_integer(source) or is_timestamp(source)):
             raise _Unusual
         name = read_plain(source).value
@@ -187,9 +198,9 @@ class _Walk:
         return name, (start, end)
 
     def scalar_span(self, node: Any) -> tuple[int, int]:
-        start = self.offset(node.start_mark.index)
-        end = self.offset(node.end_mark.index)
-        if node.style in ("|", ">"):
+        start = min(node.start_mark.index, self.length)
+        end = min(node.end_mark.index, self.length)
+        if node.style == "|" or node.style == ">":
             # A block scalar's end mark is past its last line break and any blank lines.
             end = max(start, start + len(self.text[start:end].rstrip()))
         return start, end
@@ -199,6 +210,8 @@ class _Walk:
         if node.tag == _QUOTED:
             self.note_region(node, start, end)
             return self.string(source)
+        if source and source[0] not in RESOLVABLE_FIRST:
+            return source
         if is_long_integer(source):
             raise _Unusual
         reading = read_plain(source)

@@ -54,7 +54,9 @@ _FLOAT_12 = re.compile(
 
 # The first characters of every non-string plain scalar in YAML 1.1 and 1.2,
 # as PyYAML's resolvers are indexed.
-_RESOLVABLE_FIRST = frozenset("yYnNtTfFoO-+0123456789.~=")
+# The first characters of the plain scalars that a resolver of either YAML version
+# may read as something other than a string.
+RESOLVABLE_FIRST = frozenset("yYnNtTfFoO-+0123456789.~=")
 
 _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _LEADING_ZERO = re.compile(r"[-+]?0_*[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
@@ -77,7 +79,7 @@ class PlainReading(NamedTuple):
 
 def read_plain(source: str) -> PlainReading:
     """Resolve a plain scalar as PyYAML does, and compare with the YAML 1.2 reading."""
-    if source and source[0] not in _RESOLVABLE_FIRST:
+    if source and source[0] not in RESOLVABLE_FIRST:
         # Most scalars are words and paths: no resolver of either version matches them.
         return PlainReading(source, None)
     try:
