@@ -27,7 +27,7 @@ logger = LazyLogger(__name__)
 
 # Below this many files a pool does not pay for its start.
 # NOTE: 500 is the break-even measured with bench/pool_threshold.py on one
-# 2-core machine, where 1,000 files took 0.85 times as long with a pool. On a
+# 2-core machine, where 500 files took 0.85 times as long with a pool. On a
 # machine already busy with other processes a pool gains nothing at any count.
 MIN_FILES_FOR_POOL = 500
 # Chunks per worker: enough to even out slow files, few enough to keep the
