@@ -187,7 +187,8 @@ def check(
     fix: Annotated[
         bool,
         typer.Option("--fix", help="Apply the safe fixes to the files, then report what is "
-                                   "left. A file that does not parse is not changed."),
+                                   "left. A file that does not parse, or has a JL0 finding "
+                                   "such as a duplicate key, is not changed."),
     ] = False,
     unsafe_fixes: Annotated[
         bool,

@@ -171,8 +171,8 @@ def _run_fixes(options: CheckOptions, result: RunResult) -> RunResult | int:
         # even when both streams reach one terminal or log.
         sys.stdout.write(fixing.diff)
         sys.stdout.flush()
-    for path in fixing.unparsed:
-        echo_error(f"jobspec-lint: {path}: not fixed, because the file does not parse")
+    for path, reason in fixing.unparsed:
+        echo_error(f"jobspec-lint: {path}: not fixed, because {reason}")
     echo_error(f"jobspec-lint: {fixing.summary(written=write)}")
     if not write:
         _report_errors(result)

@@ -42,6 +42,8 @@ class FixResult:
     # "unparsed": the file does not parse, so it is left as it was. "broken":
     # the fixed text would not parse, a bug in a fix, so the file is left too.
     status: Literal["ok", "unparsed", "broken"] = "ok"
+    # Why an "unparsed" file was left, for example its duplicate key.
+    unparsed_reason: str = ""
     redactions_before: list[Span] = field(default_factory=list)
     redactions_after: list[Span] = field(default_factory=list)
 
@@ -65,8 +67,10 @@ def fix_bytes(
         linted = _lint(text, path, fmt, settings)
         if pass_number == 0:
             result.redactions_before = list(linted.redactions)
-            if _does_not_parse(linted):
+            reason = reading_problem(linted)
+            if reason is not None:
                 result.status = "unparsed"
+                result.unparsed_reason = reason
                 return result
         chosen, unsafe_left = choose_fixes(fixable(linted, settings), unsafe)
         if pass_number == 0:
@@ -78,7 +82,7 @@ def fix_bytes(
 
     final = _lint(text, path, fmt, settings)
     result.redactions_after = list(final.redactions)
-    if _does_not_parse(final):
+    if reading_problem(final) is not None:
         # A fix must never break a file: this is a bug in a fix, not in the file.
         result.status = "broken"
         return result
@@ -91,8 +95,19 @@ def _lint(text: str, path: str, fmt: Format, settings: Settings) -> FileResult:
     return lint_loaded(load_bytes(data, path, fmt, settings.limits), path, settings)
 
 
-def _does_not_parse(result: FileResult) -> bool:
-    return not result.documents or any(f.code in _TEXT_CODES for f in result.findings)
+def reading_problem(result: FileResult) -> str | None:
+    """Return why a file's text cannot be edited safely, worded to follow "because".
+
+    ``None`` means it can. A JL0 finding, such as a duplicate key, means the
+    value read may not be the one the sender meant, so fixes and migrations
+    leave the file alone.
+    """
+    for finding in result.findings:
+        if finding.code == "JL001":
+            return f"the file does not parse ({finding.code} on line {finding.line})"
+        if finding.code in _TEXT_CODES:
+            return f"of {finding.code} ({finding.name}) on line {finding.line}"
+    return None if result.documents else "the file does not parse"
 
 
 def fixable(result: FileResult, settings: Settings) -> list[tuple[Finding, Fix]]:

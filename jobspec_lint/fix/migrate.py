@@ -17,6 +17,7 @@ from jobspec_lint.document import Document, JSONValue
 from jobspec_lint.engine import FileResult, lint_loaded
 from jobspec_lint.findings import Edit, Finding, Severity
 from jobspec_lint.fix.edits import apply_edits, rename_key, replace_value
+from jobspec_lint.fix.engine import reading_problem
 from jobspec_lint.fix.files import UTF8_BOM, masked_unified_diff
 from jobspec_lint.load import load_bytes
 from jobspec_lint.positions import LineIndex, Span
@@ -46,7 +47,6 @@ CHECKLIST_NOTE = (
     "The v4 response also has jobGraph.vertices and jobGraph.edges, which v3 lacks: "
     "nothing to change for them."
 )
-_TEXT_CODES = ("JL001", "JL002", "JL003", "JL004", "JL006", "JL007")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class FileMigration:
     after: str
     bom: bool
     status: Literal["valid", "invalid", "unparsed"] = "valid"
+    # Why an "unparsed" file was left, for example its duplicate key.
+    unparsed_reason: str = ""
     bodies: list[BodyMigration] = field(default_factory=list)
     # The v4 findings that make the result invalid, as "line:column message (CODE)".
     errors: list[str] = field(default_factory=list)
@@ -108,8 +110,10 @@ def migrate_file(linted: FileResult, bom: bool, options: MigrateOptions) -> File
     migration = FileMigration(
         linted.path, text, text, bom, redactions_before=list(linted.redactions)
     )
-    if not linted.documents or any(f.code in _TEXT_CODES for f in linted.findings):
+    reason = reading_problem(linted)
+    if reason is not None:
         migration.status = "unparsed"
+        migration.unparsed_reason = reason
         return migration
 
     edits: list[Edit] = []
@@ -206,8 +210,8 @@ def _describe(finding: Finding) -> str:
 def render_migration(migration: FileMigration) -> list[str]:
     """Return the lines that describe one file's migration."""
     if migration.status == "unparsed":
-        return [f"{migration.path}: not migrated: the file does not parse "
-                f"(run jobspec-lint check {migration.path})"]
+        return [f"{migration.path}: not migrated, because {migration.unparsed_reason}: "
+                f"run jobspec-lint check {migration.path}"]
     if migration.status == "invalid":
         header = (f"{migration.path}: not migrated: the result is not a valid v4 body "
                   "(fix the findings of jobspec-lint check first):")

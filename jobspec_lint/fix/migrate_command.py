@@ -5,8 +5,8 @@ Exit statuses:
 - 0: every body is a valid v4 body and, with ``--write``, was written.
 - 1: a body's result would not be a valid v4 body, so its file is neither
   diffed nor written.
-- 2: a usage error, or a file that cannot be read, does not parse or cannot be
-  written.
+- 2: a usage error, or a file that cannot be read, does not parse (or has a JL0
+  finding, such as a duplicate key) or cannot be written.
 - 3: an internal error.
 
 ``--scan`` exits 0 unless a path cannot be read (2), because its findings are

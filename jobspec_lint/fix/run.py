@@ -28,7 +28,8 @@ class FixRun:
     files_changed: int = 0
     unsafe_left: int = 0
     # Files left unchanged because they do not parse: their JL0 findings give the reason.
-    unparsed: list[str] = field(default_factory=list)
+    # The files left because they cannot be read safely, with the reason.
+    unparsed: list[tuple[str, str]] = field(default_factory=list)
     # A file that could not be written: a usage error (exit 2).
     write_errors: list[str] = field(default_factory=list)
     # A fix whose result would not parse: a bug (exit 3).
@@ -76,7 +77,7 @@ def fix_files(
         fixed = fix_bytes(data, file.path, fmt, settings, unsafe=unsafe)
         run.unsafe_left += fixed.unsafe_left
         if fixed.status == "unparsed":
-            run.unparsed.append(file.path)
+            run.unparsed.append((file.path, fixed.unparsed_reason))
             continue
         if fixed.status == "broken":
             run.internal_errors.append(

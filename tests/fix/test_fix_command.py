@@ -122,6 +122,16 @@ def test_fix_leaves_unparsable_file(tmp_path: Path) -> None:
     assert completed.returncode == 1
 
 
+def test_fix_names_duplicate_key(tmp_path: Path) -> None:
+    path = tmp_path / "dup.jobspec.yaml"
+    text = "wrangledDataset:\n  id: \"7\"\nwrangledDataset:\n  id: \"8\"\n"
+    path.write_text(text)
+    completed = run_cli("check", "--fix", str(path))
+    assert path.read_text() == text
+    assert f"{path}: not fixed, because of JL002 (duplicate-key) on line 3" in completed.stderr
+    assert completed.returncode == 1
+
+
 def test_fix_moves_nested_parameters(tmp_path: Path) -> None:
     path = tmp_path / "nested.jobspec.json"
     path.write_text(

@@ -112,7 +112,8 @@ def test_unparsable_file_exits_two(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert path.read_bytes() == before
     assert completed.stdout == (
-        f"{path}: not migrated: the file does not parse (run jobspec-lint check {path})\n"
+        f"{path}: not migrated, because the file does not parse (JL001 on line 1): "
+        f"run jobspec-lint check {path}\n"
     )
 
 
