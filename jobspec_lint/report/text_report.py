@@ -48,8 +48,10 @@ def source_excerpt(file: FileResult, finding: Finding, options: ReportOptions) -
     if file.lines is None or finding.line > file.lines.line_count:
         return []
     text = mask_secrets(file, finding.line)
+    # One column per character keeps the caret under its span: a tab becomes a
+    # space, and any other character that is not printable becomes U+FFFD.
     shown = text if text.isprintable() else "".join(
-        char if char.isprintable() else "\ufffd" for char in text
+        char if char.isprintable() else " " if char == "\t" else "\ufffd" for char in text
     )
     gutter = f"{finding.line:>6} | "
     end = finding.end_column if finding.end_line == finding.line else len(text) + 1

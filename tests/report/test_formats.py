@@ -17,7 +17,7 @@ import pytest
 
 from jobspec_lint._version import __version__
 from jobspec_lint.cli.app import ReportFormat
-from jobspec_lint.engine import FileResult
+from jobspec_lint.engine import FileResult, lint_bytes
 from jobspec_lint.findings import Finding, Severity
 from jobspec_lint.positions import LineIndex, Span
 from jobspec_lint.report import FORMATS, ReportOptions, render
@@ -27,6 +27,7 @@ from jobspec_lint.report.github_report import escape_data, escape_property
 from jobspec_lint.report.locations import path_uri, report_path, utf16_column
 from jobspec_lint.rules import all_rules, rules_by_code
 from jobspec_lint.runner import RunResult
+from jobspec_lint.settings import Settings
 from tests.report.sarif_validation import SCHEMA_PATH, assert_valid_sarif
 
 UGLY_PATH = "specs/daily, export.jobspec.json"
@@ -471,3 +472,11 @@ def test_sarif_schema_copy_is_current() -> None:
     if not reference.is_file():
         pytest.skip("no reference copy of the SARIF schema beside the repository")
     assert SCHEMA_PATH.read_bytes() == reference.read_bytes()
+
+
+def test_text_excerpt_shows_tab_as_space() -> None:
+    text = "wrangledDataset:\n\tid: 9\x07\n"
+    run = RunResult(files=[lint_bytes(text.encode(), "tab.jobspec.yaml", "yaml", Settings())])
+    output = render("text", run, ReportOptions())
+    assert "     2 |  id: 9\ufffd\n" in output
+    assert "\t" not in output
