@@ -3,14 +3,15 @@
 A pool costs a fork per worker and the pickling of every result, so it runs
 only from ``MIN_FILES_FOR_POOL`` files up. Results are merged in the order of
 the files, so the output is the same with and without a pool. Each result keeps
-only what reports read: no parsed documents, and the text only of files with
-findings, for their source lines.
+only what reports read: no parsed documents, and of the text only the lines
+that findings are on.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +31,12 @@ logger = LazyLogger(__name__)
 # 2-core machine, where 500 files took 0.85 times as long with a pool. On a
 # machine already busy with other processes a pool gains nothing at any count.
 MIN_FILES_FOR_POOL = 500
-# Chunks per worker: enough to even out slow files, few enough to keep the
-# per-chunk pickling small.
-CHUNKS_PER_WORKER = 8
-MAX_CHUNK = 500
+# Files per chunk sent to a worker: enough to make the pickling per chunk
+# small against the linting, few enough to even out slow files.
+CHUNK_SIZE = 100
+# Chunks per worker sent ahead of the oldest unfinished one: enough to keep
+# the workers busy, few enough to keep the memory of a long run flat.
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
 
 
 def compact(file: FileResult) -> FileResult:
@@ -55,10 +58,15 @@ def compact(file: FileResult) -> FileResult:
 
 
 class FileBatch:
-    """The files of a run, linted together once the batch is complete.
+    """The files of a run, linted in order, in a pool of worker processes once there are many.
 
-    ``add`` and ``add_unreadable`` only record; ``finish`` lints and merges the
-    results into ``result`` in the order the entries were added.
+    ``add`` and ``add_unreadable`` record entries. Once ``MIN_FILES_FOR_POOL``
+    files are waiting, the pool starts and gets them in chunks while the
+    caller is still finding files, and finished chunks are merged into
+    ``result`` as soon as all entries before them are. At most
+    ``CHUNKS_IN_FLIGHT_PER_WORKER`` chunks per worker are in the pool, so
+    neither the parent nor the workers hold the whole run. ``finish`` lints
+    and merges the rest; ``close`` stops the pool if the caller fails first.
     """
 
     def __init__(self, result: RunResult, debug: bool = False,
@@ -68,36 +76,95 @@ class FileBatch:
         # None reads MIN_FILES_FOR_POOL and the CPUs this process may use.
         self.min_files_for_pool = min_files_for_pool
         self.workers = workers
+        # Entries not yet sent to the pool, in order, and how many are files.
         self._work: list[tuple[Candidate, Settings] | Unreadable] = []
+        self._jobs = 0
+        self._pool: Any = None
+        # Chunks in the pool, oldest first: their entries and the future of their results.
+        self._in_flight: deque[tuple[list[tuple[Candidate, Settings] | Unreadable], Any]] = (
+            deque()
+        )
 
     def add(self, candidate: Candidate, settings: Settings) -> None:
         self._work.append((candidate, settings))
+        self._jobs += 1
+        if self._pool is None and self._jobs >= self._threshold() and self._worker_count() > 1:
+            self._pool = _start_pool(self._worker_count())
+        if self._pool is not None and self._jobs >= CHUNK_SIZE:
+            self._submit()
+            # Wait for the oldest chunk when the pool has enough to do.
+            while len(self._in_flight) > CHUNKS_IN_FLIGHT_PER_WORKER * self._worker_count():
+                self._merge_oldest()
 
     def add_unreadable(self, item: Unreadable) -> None:
         self._work.append(item)
 
     def finish(self) -> None:
-        """Lint every file added so far and merge the results in order."""
+        """Lint every file added so far and merge all results in order."""
+        if self._pool is None:
+            work, self._work, self._jobs = self._work, [], 0
+            _merge_entries(work, self._lint_here(work), self.result)
+            return
+        while self._work:
+            self._submit()
+        while self._in_flight:
+            self._merge_oldest()
+        self.close()
+
+    def close(self) -> None:
+        """Stop the pool, dropping the chunks not yet linted."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            self._in_flight.clear()
+
+    def _submit(self) -> None:
+        """Send the oldest waiting entries, up to ``CHUNK_SIZE`` files, to the pool."""
         from jobspec_lint.discover import Unreadable
-        from jobspec_lint.runner import _unreadable
 
-        work, self._work = self._work, []
-        jobs = [entry for entry in work if not isinstance(entry, Unreadable)]
-        outcomes = self._outcomes(jobs)
+        files_taken = 0
+        cut = 0
+        while cut < len(self._work) and files_taken < CHUNK_SIZE:
+            if not isinstance(self._work[cut], Unreadable):
+                files_taken += 1
+            cut += 1
+        entries, self._work = self._work[:cut], self._work[cut:]
+        self._jobs -= files_taken
+        jobs = [entry for entry in entries if not isinstance(entry, Unreadable)]
+        self._in_flight.append((entries, self._pool.submit(_lint_chunk, jobs, self.debug)))
+
+    def _merge_oldest(self) -> None:
+        entries, future = self._in_flight.popleft()
+        _merge_entries(entries, iter(future.result()), self.result)
+
+    def _lint_here(
+        self, work: list[tuple[Candidate, Settings] | Unreadable]
+    ) -> Iterator[RunResult]:
+        from jobspec_lint.discover import Unreadable
+
         for entry in work:
-            if isinstance(entry, Unreadable):
-                _unreadable(entry, self.result)
-            else:
-                _merge(next(outcomes), self.result)
+            if not isinstance(entry, Unreadable):
+                candidate, settings = entry
+                yield _lint_one(candidate, settings, self.debug)
 
-    def _outcomes(self, jobs: list[tuple[Candidate, Settings]]) -> Iterator[RunResult]:
-        workers = self.workers or available_cpus()
-        threshold = self.min_files_for_pool
-        if threshold is None:
-            threshold = MIN_FILES_FOR_POOL
-        if len(jobs) < threshold or workers < 2:
-            return (_lint_one(candidate, settings, self.debug) for candidate, settings in jobs)
-        return _pooled(jobs, workers, self.debug)
+    def _threshold(self) -> int:
+        return MIN_FILES_FOR_POOL if self.min_files_for_pool is None else self.min_files_for_pool
+
+    def _worker_count(self) -> int:
+        return self.workers or available_cpus()
+
+
+def _merge_entries(entries: list[tuple[Candidate, Settings] | Unreadable],
+                   outcomes: Iterator[RunResult], result: RunResult) -> None:
+    """Merge the entries' results in order: a lint outcome per file, JL008 per unreadable one."""
+    from jobspec_lint.discover import Unreadable
+    from jobspec_lint.runner import _unreadable
+
+    for entry in entries:
+        if isinstance(entry, Unreadable):
+            _unreadable(entry, result)
+        else:
+            _merge(next(outcomes), result)
 
 
 def available_cpus() -> int:
@@ -120,19 +187,14 @@ def _lint_chunk(chunk: Sequence[tuple[Candidate, Settings]], debug: bool) -> lis
     return [_lint_one(candidate, settings, debug) for candidate, settings in chunk]
 
 
-def _pooled(jobs: list[tuple[Candidate, Settings]], workers: int,
-            debug: bool) -> Iterator[RunResult]:
-    chunk_size = max(1, min(MAX_CHUNK, -(-len(jobs) // (workers * CHUNKS_PER_WORKER))))
-    chunks = [jobs[start:start + chunk_size] for start in range(0, len(jobs), chunk_size)]
-    logger.debug("linting %d files in %d chunks on %d worker processes",
-                 len(jobs), len(chunks), workers)
+def _start_pool(workers: int) -> Any:
+    """Start a pool of worker processes, forked with the readers already imported."""
     # Imported here: runs below the threshold, and every short run, skip the import.
     from concurrent.futures import ProcessPoolExecutor
 
+    logger.debug("linting in a pool of %d worker processes", workers)
     _import_readers()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for outcomes in pool.map(_lint_chunk, chunks, [debug] * len(chunks)):
-            yield from outcomes
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
 
 
 def _import_readers() -> None:

@@ -78,6 +78,20 @@ def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | No
     resolver = settings if isinstance(settings, ConfigResolver) else ConfigResolver.fixed(settings)
     result = RunResult(sink=on_file)
     batch = FileBatch(result, debug)
+    try:
+        _add_paths(paths, resolver, batch, result, stdin, stdin_filename, debug, force_exclude)
+        # The batch lints the files left, in a process pool when there are many.
+        batch.finish()
+    finally:
+        # A failure (an invalid configuration file found on the way) stops the pool.
+        batch.close()
+    return result
+
+
+def _add_paths(paths: list[str], resolver: ConfigResolver, batch: FileBatch, result: RunResult,
+               stdin: bytes | None, stdin_filename: str | None, debug: bool,
+               force_exclude: bool) -> None:
+    """Give the batch each file of ``paths`` with its settings; lint standard input in order."""
     for raw in paths:
         if raw == STDIN:
             batch.finish()
@@ -94,9 +108,6 @@ def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | No
             candidate = _filtered(item, resolver, force_exclude)
             if candidate is not None:
                 batch.add(candidate, resolver.settings_for(candidate.path))
-    # The batch lints the files, in a process pool when there are many.
-    batch.finish()
-    return result
 
 
 def _filtered(candidate: Candidate, resolver: ConfigResolver,

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from jobspec_lint import parallel
+from jobspec_lint.config import CommandLineSettings, ConfigError, ConfigResolver
+from jobspec_lint.discover import Candidate, collect
 from jobspec_lint.engine import FileResult, lint_bytes
 from jobspec_lint.positions import SourceLines
 from jobspec_lint.report import ReportOptions, render
@@ -99,7 +101,7 @@ def test_below_threshold_no_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def fail(*arguments: object) -> None:
         raise AssertionError("a pool was started below the threshold")
 
-    monkeypatch.setattr(parallel, "_pooled", fail)
+    monkeypatch.setattr(parallel, "_start_pool", fail)
     result = run([str(FIXTURES / "valid")], Settings())
     assert result.files
 
@@ -135,7 +137,8 @@ def test_chunks_cover_every_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
         shutil.copy(source, tmp_path / f"{number:02d}.jobspec.json")
     monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 0)
     monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
-    monkeypatch.setattr(parallel, "CHUNKS_PER_WORKER", 5)
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 5)
+    monkeypatch.setattr(parallel, "CHUNKS_IN_FLIGHT_PER_WORKER", 1)
     result = run([str(tmp_path)], Settings())
     assert [Path(file.path).name for file in result.files] == [
         f"{number:02d}.jobspec.json" for number in range(37)
@@ -166,3 +169,41 @@ def test_streamed_report_matches_whole_report(spec_folder: Path, report_format: 
     assert streamed.stdout.count("JL102") == 12
     assert streamed.stdout == whole.read_text(encoding="utf-8")
     assert streamed.stderr == rendered.stderr
+
+
+def test_pool_holds_few_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = FIXTURES / "valid" / "rerun.jobspec.json"
+    for number in range(30):
+        shutil.copy(source, tmp_path / f"{number:02d}.jobspec.json")
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(parallel, "CHUNKS_IN_FLIGHT_PER_WORKER", 1)
+    received: list[FileResult] = []
+    batch = parallel.FileBatch(RunResult(sink=received.append), min_files_for_pool=0, workers=2)
+    most_in_flight = 0
+    for item in collect([str(tmp_path)]):
+        assert isinstance(item, Candidate)
+        batch.add(item, Settings())
+        most_in_flight = max(most_in_flight, len(batch._in_flight))
+    merged_before_finish = len(received)
+    batch.finish()
+    assert most_in_flight == 2
+    assert merged_before_finish >= 20
+    assert [Path(file.path).name for file in received] == [
+        f"{number:02d}.jobspec.json" for number in range(30)
+    ]
+
+
+def test_config_error_stops_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = tmp_path / "a"
+    bad = tmp_path / "b"
+    for folder in (good, bad):
+        folder.mkdir()
+        for number in range(5):
+            shutil.copy(FIXTURES / "valid" / "rerun.jobspec.json",
+                        folder / f"{number}.jobspec.json")
+    (bad / ".jobspec-lint.toml").write_text('select = "JL1"\n', encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 0)
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 2)
+    with pytest.raises(ConfigError, match="select"):
+        run([str(good), str(bad)], ConfigResolver(CommandLineSettings()))
