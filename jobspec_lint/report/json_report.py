@@ -1,4 +1,4 @@
-"""The JSON report: the tool's version, every finding, and a summary."""
+"""The JSON report: the tool's version, every finding, the errors that stopped work, a summary."""
 
 from __future__ import annotations
 
@@ -41,5 +41,11 @@ def render(run: RunResult, options: ReportOptions) -> str:
             "skipped": run.skipped,
             **{str(s): sum(1 for f in findings if f.severity == s) for s in Severity},
         },
+        # The errors also printed on standard error, so that a consumer of this
+        # report alone sees why the exit status is 2 or 3.
+        "errors": [
+            *({"kind": "usage", "message": message} for message in run.usage_errors),
+            *({"kind": "internal", "message": message} for message in run.internal_errors),
+        ],
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -138,6 +138,17 @@ def test_json_report_fields(tmp_path: Path) -> None:
     }
 
 
+def test_json_report_lists_usage_errors(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.jobspec.json"
+    completed = run_cli("check", "--format", "json", str(missing))
+    report = json.loads(completed.stdout)
+    assert completed.returncode == 2
+    assert report["errors"] == [
+        {"kind": "usage", "message": f"cannot read {missing}: no such file or directory"}
+    ]
+    assert report["summary"]["files"] == 0
+
+
 def test_text_report_shows_source_and_caret(tmp_path: Path) -> None:
     path = write(tmp_path, "a.jobspec.json", BAD_ID)
     lines = run_cli("check", str(path)).stdout.splitlines()
