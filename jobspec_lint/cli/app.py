@@ -262,6 +262,10 @@ def explain_rule(
     typer.echo(text, nl=False)
 
 
+# Other linters call this "explain"; the alias stays out of the help to keep one name.
+app.command("explain", hidden=True)(explain_rule)
+
+
 class RanFrom(StrEnum):
     ui = "ui"
     schedule = "schedule"

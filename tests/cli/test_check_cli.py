@@ -283,3 +283,12 @@ def test_valid_fixtures_are_clean(folder: str) -> None:
     assert completed.returncode == 0
     codes = {f["code"] for f in json.loads(completed.stdout)["findings"]}
     assert codes <= {"JL401"}
+
+
+def test_explain_is_alias_of_rule() -> None:
+    explained = run_cli("explain", "JL104")
+    assert explained.returncode == 0
+    assert explained.stdout == run_cli("rule", "JL104").stdout
+    commands = [line.strip(" │|").split(" ")[0] for line in run_cli("--help").stdout.splitlines()]
+    assert "rule" in commands
+    assert "explain" not in commands
