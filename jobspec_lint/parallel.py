@@ -74,8 +74,8 @@ class FileBatch:
         self.result = result
         self.debug = debug
         # None reads MIN_FILES_FOR_POOL and the CPUs this process may use.
-        self.min_files_for_pool = min_files_for_pool
-        self.workers = workers
+        self._threshold = MIN_FILES_FOR_POOL if min_files_for_pool is None else min_files_for_pool
+        self._workers = workers or available_cpus()
         # Entries not yet sent to the pool, in order, and how many are files.
         self._work: list[tuple[Candidate, Settings] | Unreadable] = []
         self._jobs = 0
@@ -88,12 +88,12 @@ class FileBatch:
     def add(self, candidate: Candidate, settings: Settings) -> None:
         self._work.append((candidate, settings))
         self._jobs += 1
-        if self._pool is None and self._jobs >= self._threshold() and self._worker_count() > 1:
-            self._pool = _start_pool(self._worker_count())
+        if self._pool is None and self._jobs >= self._threshold and self._workers > 1:
+            self._pool = _start_pool(self._workers)
         if self._pool is not None and self._jobs >= CHUNK_SIZE:
             self._submit()
             # Wait for the oldest chunk when the pool has enough to do.
-            while len(self._in_flight) > CHUNKS_IN_FLIGHT_PER_WORKER * self._worker_count():
+            while len(self._in_flight) > CHUNKS_IN_FLIGHT_PER_WORKER * self._workers:
                 self._merge_oldest()
 
     def add_unreadable(self, item: Unreadable) -> None:
@@ -147,11 +147,6 @@ class FileBatch:
                 candidate, settings = entry
                 yield _lint_one(candidate, settings, self.debug)
 
-    def _threshold(self) -> int:
-        return MIN_FILES_FOR_POOL if self.min_files_for_pool is None else self.min_files_for_pool
-
-    def _worker_count(self) -> int:
-        return self.workers or available_cpus()
 
 
 def _merge_entries(entries: list[tuple[Candidate, Settings] | Unreadable],
