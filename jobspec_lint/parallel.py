@@ -148,7 +148,6 @@ class FileBatch:
                 yield _lint_one(candidate, settings, self.debug)
 
 
-
 def _merge_entries(entries: list[tuple[Candidate, Settings] | Unreadable],
                    outcomes: Iterator[RunResult], result: RunResult) -> None:
     """Merge the entries' results in order: a lint outcome per file, JL008 per unreadable one."""
