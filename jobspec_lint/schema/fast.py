@@ -190,13 +190,29 @@ def _local_target(schema: Any, reference: str) -> Any:
     return node
 
 
+# The last body checked, by schema: the rules' normalizer and the schema
+# translation ask about the same body in turn. The reference keeps the body
+# alive, so that identity stands for equality.
+_last_check: tuple[str, JSONValue, bool] | None = None
+
+
 def is_valid(name: str, value: JSONValue) -> bool:
     """Return ``True`` only if the compiled validator accepts the body.
 
     ``False`` means "rejected or not checked": the caller runs python-jsonschema.
     """
+    global _last_check
     if not ENABLED:
         return False
+    last = _last_check
+    if last is not None and last[0] == name and last[1] is value:
+        return last[2]
+    valid = _check(name, value)
+    _last_check = (name, value, valid)
+    return valid
+
+
+def _check(name: str, value: JSONValue) -> bool:
     validator = compiled_validator(name)
     if validator is None:
         return False
