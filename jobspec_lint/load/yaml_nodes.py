@@ -37,9 +37,12 @@ from jobspec_lint.positions import LineIndex, Span
 # Turned off by the differential tests, to compare documents with and without it.
 ENABLED = True
 
-# Text that may hold an anchor, an alias, a tag, a merge key, a template, a
-# directive or a document marker: the event reader handles it.
-_EVENT_READER_TEXT = re.compile(r"[&*!%]|<<|\{\{|^(?:---|\.\.\.)", re.MULTILINE)
+# Text that may hold an anchor, an alias, a tag, a merge key, a template or a
+# directive: the event reader handles it.
+_EVENT_READER_TEXT = re.compile(r"[&*!%]|<<|\{\{")
+# A line that starts with a document marker, or with what may be one. Only a
+# single "---" before the body stays on this path: many files start with one.
+_MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
 # The first characters of a long integer or a timestamp: other keys skip both checks.
 _NUMBER_START = frozenset("0123456789+-")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -83,6 +86,9 @@ def read_plain_yaml(
     """Return the one document of a YAML text that uses no unusual feature, or ``None``."""
     if not ENABLED or _LOADER is None or _EVENT_READER_TEXT.search(text):
         return None
+    markers = [match.start() for match in _MARKER.finditer(text)]
+    if len(markers) > 1 or (markers and not text.startswith("---", markers[0])):
+        return None
     # libyaml slows down on deep flow nesting before the walk could stop it.
     if text.count("[") + text.count("{") > limits.max_depth:
         return None
@@ -92,12 +98,16 @@ def read_plain_yaml(
         return None
     if len(roots) != 1 or not isinstance(roots[0], yaml.MappingNode):
         return None
+    # The "---" must open the one document, before its body.
+    if markers and roots[0].start_mark.index <= markers[0]:
+        return None
     walk = _Walk(text, limits)
     try:
         value, _ = walk.node(roots[0], "", None, 1)
     except _Unusual:
         return None
-    start = walk.offset(roots[0].start_mark.index)
+    # An explicit document starts at its "---", an implicit one at its body.
+    start = markers[0] if markers else walk.offset(roots[0].start_mark.index)
     # The only document of the stream ends where the stream does, as libyaml's
     # implicit document end does: past trailing lines and comments.
     end = max(start, len(text))

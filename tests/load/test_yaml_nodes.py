@@ -114,6 +114,9 @@ def test_usual_spec_takes_node_path() -> None:
         ("base: {x: 1}\nb:\n  <<: {y: 2}\n", "merge key"),
         ("wrangledDataset: {id: {{ recipe_id }}}\n", "template"),
         ("a: 1\n---\nb: 2\n", "two documents"),
+        ("---\na: 1\n---\nb: 2\n", "two documents, both marked"),
+        ("---\na: 1\n...\n", "document end marker"),
+        ("--- |\n  text\n", "a marked document that is not a mapping"),
         ("%YAML 1.1\n---\na: 1\n", "directive"),
         ("", "no document"),
         ("# only a comment\n", "no document"),
@@ -136,6 +139,14 @@ def test_unusual_text_takes_event_reader(text: str, feature: str) -> None:
     assert fast == slow
 
 
+@pytest.mark.parametrize("head", ["---\n", "# Nightly.\n---\n", "--- # body\n", "---\n\n"])
+def test_leading_marker_takes_node_path(head: str) -> None:
+    text = head + USUAL_SPEC
+    assert takes_node_path(text)
+    fast, slow = both_ways(text.encode())
+    assert fast == slow
+
+
 def test_depth_past_limit_takes_event_reader() -> None:
     keys = "".join("  " * level + f"k{level}:\n" for level in range(1, 6))
     text = "a:\n" + keys + "  " * 6 + "v\n"
@@ -150,9 +161,13 @@ def test_repository_yaml_files_read_alike(path: Path) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=bodies(), flow=st.booleans(), width=st.sampled_from([20, 80, 200]))
-def test_generated_bodies_read_alike(body: dict[str, Any], flow: bool, width: int) -> None:
-    text = yaml.safe_dump(body, default_flow_style=flow, sort_keys=False, width=width)
+@given(body=bodies(), flow=st.booleans(), width=st.sampled_from([20, 80, 200]),
+       marked=st.booleans())
+def test_generated_bodies_read_alike(
+    body: dict[str, Any], flow: bool, width: int, marked: bool
+) -> None:
+    text = yaml.safe_dump(body, default_flow_style=flow, sort_keys=False, width=width,
+                          explicit_start=marked)
     fast, slow = both_ways(text.encode())
     assert fast == slow
 
