@@ -62,6 +62,7 @@ class Document:
         comments: list[Comment] | None = None,
         scalars: dict[str, PlainScalar] | None = None,
         _spans: dict[str, NodeSpans] | None = None,
+        body_span: Span | None = None,
     ) -> None:
         self.path = path
         self.index = index
@@ -75,6 +76,9 @@ class Document:
         # YAML version, or is ambiguous, by pointer.
         self.scalars = {} if scalars is None else scalars
         self._spans = _spans
+        # The span of the body's value, when a reader knows it without the other
+        # spans: a finding about the whole body then needs no span map.
+        self.body_span = body_span
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, index={self.index}, format={self.format!r})"

@@ -236,9 +236,11 @@ def _span(problem: Problem, document: Document | None) -> Span:
         return problem.span
     assert document is not None
     pointer = parent_pointer(problem.pointer) if problem.target == "parent" else problem.pointer
-    if pointer == "" and not document.has_spans:
-        # The whole body: known without the position scan that JSON runs lazily,
-        # so a clean JSON file with only a body-level finding (JL401) skips it.
+    if pointer == "" and not document.has_spans and (
+        document.body_span is not None or document.format == "json"
+    ):
+        # The whole body: known without the span map that JSON and YAML build
+        # lazily, so a file with only a body-level finding (JL401) skips it.
         return _body_span(problem, document)
     spans = document.node_spans(pointer)
     if spans is None:
@@ -252,13 +254,17 @@ def _span(problem: Problem, document: Document | None) -> Span:
 
 
 def _body_span(problem: Problem, document: Document) -> Span:
-    """Return the span of the body's value within its document, without white space."""
-    text = document.text
-    start, end = document.span.start, document.span.end
-    while start < end and text[start] in " \t\r\n":
-        start += 1
-    while end > start and text[end - 1] in " \t\r\n":
-        end -= 1
+    """Return the span of the body's value: as the reader gave it, or a JSON text's, trimmed."""
+    if document.body_span is not None:
+        start, end = document.body_span
+    else:
+        # A JSON document is its value and white space around it.
+        text = document.text
+        start, end = document.span.start, document.span.end
+        while start < end and text[start] in " \t\r\n":
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n":
+            end -= 1
     if problem.target == "value":
         return Span(start, end)
     return Span(start, min(start + 1, end))

@@ -40,9 +40,10 @@ ENABLED = True
 # Text that may hold an anchor, an alias, a tag, a merge key, a template or a
 # directive: the event reader handles it.
 _EVENT_READER_TEXT = re.compile(r"[&*!%]|<<|\{\{")
-# A line that starts with a document marker, or with what may be one. Only a
-# single "---" before the body stays on this path: many files start with one.
-_MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
+# A line that starts with a document marker, or with what may be one, after
+# any of the line breaks libyaml reads. Only a single "---" before the body
+# stays on this path: many files start with one.
+_MARKER = re.compile("(?:^|(?<=[\r\x85\u2028\u2029]))(?:---|\\.\\.\\.)", re.MULTILINE)
 # The first characters of a long integer or a timestamp: other keys skip both checks.
 _NUMBER_START = frozenset("0123456789+-")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -84,7 +85,8 @@ def read_plain_yaml(
     text: str, path: str, lines: LineIndex, limits: Limits
 ) -> list[Document] | None:
     """Return the one document of a YAML text that uses no unusual feature, or ``None``."""
-    if not ENABLED or _LOADER is None or _EVENT_READER_TEXT.search(text):
+    # A byte order mark left in the text (a second one) moves libyaml's marks.
+    if not ENABLED or _LOADER is None or _EVENT_READER_TEXT.search(text) or "\ufeff" in text:
         return None
     markers = [match.start() for match in _MARKER.finditer(text)]
     if len(markers) > 1 or (markers and not text.startswith("---", markers[0])):
@@ -103,11 +105,14 @@ def read_plain_yaml(
         return None
     walk = _Walk(text, limits)
     try:
-        value, _ = walk.node(roots[0], "", None, 1)
-    except _Unusual:
+        value, body_end = walk.node(roots[0], "", None, 1)
+    except (_Unusual, RecursionError):
+        # The walk recurses once per level: a max-depth raised near Python's
+        # recursion limit leaves the deepest texts to the event reader.
         return None
+    body_start = walk.offset(roots[0].start_mark.index)
     # An explicit document starts at its "---", an implicit one at its body.
-    start = markers[0] if markers else walk.offset(roots[0].start_mark.index)
+    start = markers[0] if markers else body_start
     # The only document of the stream ends where the stream does, as libyaml's
     # implicit document end does: past trailing lines and comments.
     end = max(start, len(text))
@@ -116,6 +121,7 @@ def read_plain_yaml(
         path, 0, "yaml", value, lines, Span(start, end),
         span_builder=lambda: _node_spans(records),
         scalars=walk.scalars,
+        body_span=Span(body_start, body_end),
     )
     document.comments.extend(comment for _, comment in find_comments(lines, walk.regions))
     return [document]

@@ -18,6 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jobspec_lint import lint_text
+from jobspec_lint.findings import Finding
 from jobspec_lint.load import Limits, LoadResult, load_bytes, yaml_nodes
 from jobspec_lint.positions import LineIndex
 from tests.conftest import FIXTURES
@@ -185,3 +187,53 @@ def test_spans_built_on_first_use() -> None:
     assert not document.has_spans
     assert document.node_spans("/wrangledDataset/id") is not None
     assert document.has_spans
+
+
+def findings_both_ways(text: str) -> tuple[list[Finding], list[Finding]]:
+    with node_reader_enabled(True):
+        fast = lint_text(text, "spec.jobspec.yaml")
+    with node_reader_enabled(False):
+        slow = lint_text(text, "spec.jobspec.yaml")
+    return fast, slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\noverrides:\n  execution: photon\n",
+        "# head\n---\n\noverrides:\n  execution: photon\n# tail\n\n",
+        "overrides:\n  execution: photon\n# a trailing comment\n",
+        USUAL_SPEC,
+        "---\n" + USUAL_SPEC + "# end\n",
+    ],
+)
+def test_body_findings_point_alike(text: str) -> None:
+    # Findings about the whole body (JL101 at the top level, JL401) use the
+    # body's span, which the node reader gives without the span map.
+    fast, slow = findings_both_ways(text)
+    assert fast == slow
+    assert any(finding.pointer in ("", "/wrangledDataset") for finding in fast)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_repository_yaml_findings_alike(path: Path) -> None:
+    fast, slow = findings_both_ways(path.read_text(encoding="utf-8", errors="replace"))
+    assert fast == slow
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\x85", "\u2028"])
+def test_other_line_breaks_read_alike(line_break: str) -> None:
+    text = line_break.join(["# x", "---", "a: 1", "...", ""])
+    fast, slow = both_ways(text.encode())
+    assert fast == slow
+    marked = line_break.join(["# x", "---", "a: 1", ""])
+    fast, slow = both_ways(marked.encode())
+    assert fast == slow
+
+
+def test_deep_text_with_raised_limit_goes_to_event_reader() -> None:
+    text = "".join("  " * level + f"k{level}:\n" for level in range(600)) + "  " * 600 + "v\n"
+    limits = Limits(max_depth=5000)
+    assert yaml_nodes.read_plain_yaml(text, "x", LineIndex(text), limits) is None
+    loaded = load_bytes(text.encode(), "deep.jobspec.yaml", "yaml", limits)
+    assert loaded.documents
