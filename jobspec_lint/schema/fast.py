@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from jobspec_lint.document import JSONValue
 from jobspec_lint.log import LazyLogger
 from jobspec_lint.schema.bundled import load_schema
+from jobspec_lint.schema.model import schema_objects
 
 logger = LazyLogger(__name__)
 
@@ -39,8 +40,6 @@ SAFE_KEYWORDS = frozenset({
     "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems",
     "minProperties", "maxProperties", "format",
 })
-# Keywords whose value is a map from names to subschemas, not a schema itself.
-_SCHEMA_MAPS = frozenset({"properties", "$defs"})
 
 
 def _is_date_time(text: str) -> bool:
@@ -60,25 +59,14 @@ def unsafe_keywords(schema: Any) -> set[str]:
     Custom annotations (``x-...``) are ignored by both libraries and so are safe.
     """
     found: set[str] = set()
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
+    for node in schema_objects(schema):
         for keyword, value in node.items():
             if keyword.startswith("x-"):
                 continue
             if keyword not in SAFE_KEYWORDS:
                 found.add(keyword)
-            elif keyword in _SCHEMA_MAPS and isinstance(value, dict):
-                stack.extend(value.values())
             elif keyword == "format" and value not in FORMAT_CHECKS:
                 found.add(f"format {value}")
-            elif keyword not in {"enum", "const", "examples", "default", "required"}:
-                stack.append(value)
     return found
 
 

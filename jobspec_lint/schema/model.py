@@ -24,7 +24,32 @@ _JSON_TYPES: dict[type, str] = {
 # Keywords whose subschemas apply only under a condition.
 _CONDITIONAL = frozenset({"if", "then", "else"})
 # Keywords whose values are data, not subschemas.
-_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", "required"})
+DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", "required"})
+# Keywords whose value is a map from names to subschemas, not a schema itself.
+SCHEMA_MAPS = frozenset({"properties", "$defs"})
+
+
+def schema_objects(schema: Any, skip: frozenset[str] = frozenset()) -> Iterator[SchemaNode]:
+    """Yield every schema object of ``schema``, without entering the keywords in ``skip``.
+
+    Data (``enum``, ``default``...) and custom annotations (``x-...``) are not entered.
+    """
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        yield node
+        for keyword, value in node.items():
+            if keyword in DATA_KEYWORDS or keyword in skip or keyword.startswith("x-"):
+                continue
+            if keyword in SCHEMA_MAPS and isinstance(value, dict):
+                stack.extend(value.values())
+            else:
+                stack.append(value)
 
 
 # Marks a query that is not in the cache yet, because ``None`` may be a cached result.
@@ -145,32 +170,16 @@ class SchemaModel:
         ``if``, ``then`` and ``else`` are exempt: they add conditions on keys
         that an object schema around them lists already.
         """
-        stack: list[Any] = [self.schema]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(node)
-                continue
-            if not isinstance(node, dict):
-                continue
-            if "properties" in node and node.get("additionalProperties") is not False:
-                return False
-            stack.extend(
-                value for keyword, value in node.items()
-                if keyword not in _CONDITIONAL and keyword not in _DATA_KEYWORDS
-            )
-        return True
+        return all(
+            node.get("additionalProperties") is False
+            for node in schema_objects(self.schema, skip=_CONDITIONAL)
+            if "properties" in node
+        )
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every property name the schema defines at any level."""
         names: set[str] = set()
-        stack: list[Any] = [self.schema]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                names.update(node.get("properties", {}))
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
+        for node in schema_objects(self.schema):
+            names.update(node.get("properties", {}))
         return frozenset(names)
