@@ -236,12 +236,10 @@ def _span(problem: Problem, document: Document | None) -> Span:
         return problem.span
     assert document is not None
     pointer = parent_pointer(problem.pointer) if problem.target == "parent" else problem.pointer
-    if pointer == "" and not document.has_spans and (
-        document.body_span is not None or document.format == "json"
-    ):
-        # The whole body: known without the span map that JSON and YAML build
+    if pointer == "" and not document.has_spans and document.body_span is not None:
+        # The whole body: known without the span map that the readers build
         # lazily, so a file with only a body-level finding (JL401) skips it.
-        return _body_span(problem, document)
+        return _body_span(problem, document.body_span)
     spans = document.node_spans(pointer)
     if spans is None:
         return Span(document.span.start, min(document.span.start + 1, document.span.end))
@@ -253,21 +251,11 @@ def _span(problem: Problem, document: Document | None) -> Span:
     return Span(spans.value.start, min(spans.value.start + 1, spans.value.end))
 
 
-def _body_span(problem: Problem, document: Document) -> Span:
-    """Return the span of the body's value: as the reader gave it, or a JSON text's, trimmed."""
-    if document.body_span is not None:
-        start, end = document.body_span
-    else:
-        # A JSON document is its value and white space around it.
-        text = document.text
-        start, end = document.span.start, document.span.end
-        while start < end and text[start] in " \t\r\n":
-            start += 1
-        while end > start and text[end - 1] in " \t\r\n":
-            end -= 1
+def _body_span(problem: Problem, body: Span) -> Span:
+    """Return the span of the body's value, or of its first character for a key problem."""
     if problem.target == "value":
-        return Span(start, end)
-    return Span(start, min(start + 1, end))
+        return body
+    return Span(body.start, min(body.start + 1, body.end))
 
 
 def _stamp(

@@ -98,7 +98,9 @@ def _document(
     text: str, path: str, lines: LineIndex, value: JSONValue, needs_scan: bool
 ) -> tuple[Document, list[TextProblem]]:
     """Build the document, and run the position scanner now if a problem needs a position."""
-    document = Document(path, 0, "json", value, lines, _value_extent(text))
+    # A JSON document is its value, so the two spans are one.
+    extent = _value_extent(text)
+    document = Document(path, 0, "json", value, lines, extent, body_span=extent)
     if not needs_scan and not SURROGATE_ESCAPE.search(text):
         document.span_builder = lambda: scan_json(text).spans
         return document, []
