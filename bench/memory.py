@@ -19,14 +19,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import spec_files  # noqa: E402  (the folder is put on the path just above)
+# The folder is put on the path just above.
+from run import child_pids, sample_until_exit, spec_files, vm_rss_kib  # noqa: E402
 
 # Reads the paths from the file named by the first argument, then runs check.
 LAUNCHER = """
@@ -39,25 +38,6 @@ sys.exit(main())
 """
 
 
-def vm_rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        return 0
-    return 0
-
-
-def children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as found:
-            return [int(child) for child in found.read().split()]
-    except (FileNotFoundError, ProcessLookupError, ValueError):
-        return []
-
-
 def peaks(command: list[str]) -> tuple[int, int]:
     """Run a command; return the peak VmRSS of the process and of its largest child, in KiB."""
     environment = {key: value for key, value in os.environ.items()
@@ -65,20 +45,13 @@ def peaks(command: list[str]) -> tuple[int, int]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env=environment)
     parent = worker = 0
-    done = threading.Event()
 
     def sample() -> None:
         nonlocal parent, worker
-        while not done.is_set():
-            parent = max(parent, vm_rss_kib(process.pid))
-            worker = max([worker, *(vm_rss_kib(child) for child in children(process.pid))])
-            time.sleep(0.01)
+        parent = max(parent, vm_rss_kib(process.pid))
+        worker = max([worker, *(vm_rss_kib(child) for child in child_pids(process.pid))])
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    process.wait()
-    done.set()
-    sampler.join()
+    sample_until_exit(process, sample)
     return parent, worker
 
 

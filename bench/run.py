@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,23 +92,52 @@ def run_once(tool: Tool, files: list[str]) -> tuple[float, float, int, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, process.returncode, usage.ru_maxrss
 
 
+def vm_rss_kib(pid: int) -> int:
+    """Return the resident memory of a process in KiB, or 0 once it has ended."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        return 0
+    return 0
+
+
+def child_pids(pid: int) -> list[int]:
+    """Return the process ids of a process's children, or none once it has ended."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(child) for child in children.read().split()]
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        return []
+
+
 def _tree_rss_kib(pid: int) -> int:
     """Return the summed VmRSS of a process and its descendants, in KiB."""
     total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
-        try:
-            with open(f"/proc/{current}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            with open(f"/proc/{current}/task/{current}/children") as children:
-                pending.extend(int(child) for child in children.read().split())
-        except (FileNotFoundError, ProcessLookupError, ValueError):
-            continue
+        total += vm_rss_kib(current)
+        pending.extend(child_pids(current))
     return total
+
+
+def sample_until_exit(process: subprocess.Popen[bytes], sample: Callable[[], None]) -> None:
+    """Call ``sample`` every 10 ms until ``process`` ends."""
+    done = threading.Event()
+
+    def repeat() -> None:
+        while not done.is_set():
+            sample()
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=repeat)
+    sampler.start()
+    process.wait()
+    done.set()
+    sampler.join()
 
 
 def peak_tree_rss(tool: Tool, files: list[str]) -> int:
@@ -116,19 +146,12 @@ def peak_tree_rss(tool: Tool, files: list[str]) -> int:
     process = subprocess.Popen([*tool.command, *files], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env=environment)
     peak = 0
-    done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_kib(process.pid))
-            time.sleep(0.01)
+        peak = max(peak, _tree_rss_kib(process.pid))
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    process.wait()
-    done.set()
-    sampler.join()
+    sample_until_exit(process, sample)
     return peak
 
 

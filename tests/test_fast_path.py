@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -33,20 +33,10 @@ from tests.strategies import bodies
 BODY_SCHEMAS = ("v3", "v3-first-run", "v4")
 
 
-@contextmanager
-def compiled_validator_enabled(enabled: bool) -> Iterator[None]:
-    previous = fast.ENABLED
-    fast.ENABLED = enabled
-    try:
-        yield
-    finally:
-        fast.ENABLED = previous
-
-
 def findings_both_ways(text: str, filename: str, **options: Any) -> tuple[list[Finding], ...]:
-    with compiled_validator_enabled(True):
+    with mock.patch.object(fast, "ENABLED", True):
         fast_findings = lint_text(text, filename, **options)
-    with compiled_validator_enabled(False):
+    with mock.patch.object(fast, "ENABLED", False):
         slow_findings = lint_text(text, filename, **options)
     return fast_findings, slow_findings
 
@@ -151,7 +141,7 @@ def test_open_object_accepts_unknown_keys() -> None:
 
 
 def test_compiled_errors_read_like_python_errors() -> None:
-    body = {"wrangledDataset": {"id": 7}, "overrides": {"execution": "Photon"}}
+    body: Any = {"wrangledDataset": {"id": 7}, "overrides": {"execution": "Photon"}}
     [error] = fast.compiled_errors("v3", body) or []
     assert error.validator == "enum"
     assert error.validator_value == ["photon", "spark", "databricksSpark"]
@@ -160,7 +150,9 @@ def test_compiled_errors_read_like_python_errors() -> None:
 
 
 def test_unconvertible_body_has_no_compiled_errors() -> None:
-    assert fast.compiled_errors("v3", {"wrangledDataset": {1: 7}}) is None
+    # A non-string key, which a YAML body may have and JSON cannot.
+    body: Any = {"wrangledDataset": {1: 7}}
+    assert fast.compiled_errors("v3", body) is None
 
 
 def test_compiled_validator_installed() -> None:
@@ -181,7 +173,7 @@ def test_unsafe_keywords_found_anywhere() -> None:
 
 
 def test_disabled_fast_path_accepts_nothing() -> None:
-    with compiled_validator_enabled(False):
+    with mock.patch.object(fast, "ENABLED", False):
         assert fast.is_valid("v3", {"wrangledDataset": {"id": 7}}) is False
     assert fast.is_valid("v3", {"wrangledDataset": {"id": 7}}) is True
 

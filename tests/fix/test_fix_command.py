@@ -112,23 +112,21 @@ def test_fix_keeps_file_mode(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["unsafe.jobspec.json"]
 
 
-def test_fix_leaves_unparsable_file(tmp_path: Path) -> None:
-    path = tmp_path / "broken.jobspec.json"
-    text = '{"wrangledDataset": {"id": "7"},}\n'
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("broken.jobspec.json", '{"wrangledDataset": {"id": "7"},}\n',
+         "the file does not parse (JL001 on line 1)"),
+        ("dup.jobspec.yaml", 'wrangledDataset:\n  id: "7"\nwrangledDataset:\n  id: "8"\n',
+         "of JL002 (duplicate-key) on line 3"),
+    ],
+)
+def test_fix_leaves_unreadable_body(tmp_path: Path, name: str, text: str, reason: str) -> None:
+    path = tmp_path / name
     path.write_text(text)
     completed = run_cli("check", "--fix", str(path))
     assert path.read_text() == text
-    assert f"{path}: not fixed, because the file does not parse" in completed.stderr
-    assert completed.returncode == 1
-
-
-def test_fix_names_duplicate_key(tmp_path: Path) -> None:
-    path = tmp_path / "dup.jobspec.yaml"
-    text = "wrangledDataset:\n  id: \"7\"\nwrangledDataset:\n  id: \"8\"\n"
-    path.write_text(text)
-    completed = run_cli("check", "--fix", str(path))
-    assert path.read_text() == text
-    assert f"{path}: not fixed, because of JL002 (duplicate-key) on line 3" in completed.stderr
+    assert f"{path}: not fixed, because {reason}\n" in completed.stderr
     assert completed.returncode == 1
 
 

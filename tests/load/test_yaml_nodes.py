@@ -8,10 +8,9 @@ on, it must return ``None``, so that the event reader runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -34,16 +33,6 @@ YAML_FILES = sorted(
 )
 
 
-@contextmanager
-def node_reader_enabled(enabled: bool) -> Iterator[None]:
-    previous = yaml_nodes.ENABLED
-    yaml_nodes.ENABLED = enabled
-    try:
-        yield
-    finally:
-        yaml_nodes.ENABLED = previous
-
-
 def snapshot(loaded: LoadResult) -> tuple[Any, ...]:
     documents = [
         (d.index, d.value, d.span, dict(d.spans), d.scalars, d.comments)
@@ -53,9 +42,9 @@ def snapshot(loaded: LoadResult) -> tuple[Any, ...]:
 
 
 def both_ways(data: bytes) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    with node_reader_enabled(True):
+    with mock.patch.object(yaml_nodes, "ENABLED", True):
         fast = snapshot(load_bytes(data, "spec.jobspec.yaml", "yaml", Limits()))
-    with node_reader_enabled(False):
+    with mock.patch.object(yaml_nodes, "ENABLED", False):
         slow = snapshot(load_bytes(data, "spec.jobspec.yaml", "yaml", Limits()))
     return fast, slow
 
@@ -190,9 +179,9 @@ def test_spans_built_on_first_use() -> None:
 
 
 def findings_both_ways(text: str) -> tuple[list[Finding], list[Finding]]:
-    with node_reader_enabled(True):
+    with mock.patch.object(yaml_nodes, "ENABLED", True):
         fast = lint_text(text, "spec.jobspec.yaml")
-    with node_reader_enabled(False):
+    with mock.patch.object(yaml_nodes, "ENABLED", False):
         slow = lint_text(text, "spec.jobspec.yaml")
     return fast, slow
 
