@@ -2,12 +2,12 @@
 
 CPython keeps copies of its arguments, so 10,000 paths on the command line
 cost memory in every process before any of jobspec-lint's code runs. This
-script separates that cost from the lint's. For each count, it samples the
-resident memory of the parent and of each worker of one ``jobspec-lint
-check`` run, twice: with the paths as arguments, and with the paths read
-from a file by a small launcher that calls the same ``main``. It also reports
-the peak of an interpreter that only starts and waits, given the same
-arguments.
+script separates that cost from the lint's. For each count, it runs
+``jobspec-lint check`` twice and samples the resident memory of the parent
+and of each worker. The first run gets the paths as arguments. The second
+gets them from a file, through a small launcher that calls the same
+``main``. The script also reports the peak of an interpreter that only
+starts and waits, given the same arguments.
 
     python bench/memory.py --counts 1000 10000
 """

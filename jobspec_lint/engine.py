@@ -56,7 +56,7 @@ def schema_model(api: str) -> SchemaModel:
 
 
 class _Plan:
-    """What a ``Settings`` object selects, worked out once for all the files of a run."""
+    """The rule selection of a ``Settings`` object, worked out once for all the files of a run."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -64,7 +64,7 @@ class _Plan:
         self.runnable: list[Rule] | None = None
 
 
-# ``Settings`` holds a dict, so it cannot be a key itself. Each plan keeps its
+# ``Settings`` contains a dict, so it cannot be a key itself. Each plan keeps its
 # settings alive, so that their ``id`` is not reused while the plan is kept.
 _PLANS: dict[int, _Plan] = {}
 # A language server makes new settings often: keep few plans.

@@ -69,12 +69,12 @@ class LineIndex:
     def excerpt(self, numbers: Iterable[int]) -> SourceLines:
         """Return the lines ``numbers`` of the text, and nothing else of it."""
         count = self.line_count
-        kept = {
+        lines_by_number = {
             line: (self.offset(line, 1), self.line_text(line))
             for line in numbers
             if 1 <= line <= count
         }
-        return SourceLines(count, kept)
+        return SourceLines(count, lines_by_number)
 
 
 class SourceLines:

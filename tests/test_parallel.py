@@ -147,14 +147,14 @@ def test_chunks_cover_every_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 def test_sink_receives_files_in_order(spec_folder: Path) -> None:
     paths = [str(spec_folder), str(spec_folder / "missing.jobspec.json")]
-    kept = run(paths, Settings())
+    stored = run(paths, Settings())
     received: list[FileResult] = []
     streamed = run(paths, Settings(), on_file=received.append)
     assert streamed.files == []
-    assert [file.path for file in received] == [file.path for file in kept.files]
-    assert [f for file in received for f in file.findings] == kept.findings
-    assert streamed.skipped == kept.skipped
-    assert streamed.usage_errors == kept.usage_errors
+    assert [file.path for file in received] == [file.path for file in stored.files]
+    assert [f for file in received for f in file.findings] == stored.findings
+    assert streamed.skipped == stored.skipped
+    assert streamed.usage_errors == stored.usage_errors
 
 
 @pytest.mark.parametrize("report_format", ["text", "concise", "github"])
@@ -179,14 +179,14 @@ def test_pool_holds_few_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(parallel, "CHUNKS_IN_FLIGHT_PER_WORKER", 1)
     received: list[FileResult] = []
     batch = parallel.FileBatch(RunResult(sink=received.append), min_files_for_pool=0, workers=2)
-    most_in_flight = 0
+    peak_in_flight = 0
     for item in collect([str(tmp_path)]):
         assert isinstance(item, Candidate)
         batch.add(item, Settings())
-        most_in_flight = max(most_in_flight, len(batch._in_flight))
+        peak_in_flight = max(peak_in_flight, len(batch._in_flight))
     merged_before_finish = len(received)
     batch.finish()
-    assert most_in_flight == 2
+    assert peak_in_flight == 2
     assert merged_before_finish >= 20
     assert [Path(file.path).name for file in received] == [
         f"{number:02d}.jobspec.json" for number in range(30)

@@ -126,8 +126,8 @@ class ConfigResolver:
         """Return the configuration of a file (``None``: standard input), or ``None`` if none."""
         if self._forced is not None or not self._search:
             return self._forced
-        # A run asks once per file, so the folder is found with string operations
-        # and cached by its text: pathlib costs more than the rest of this lookup.
+        # A run looks up every file, so the folder is found with string operations
+        # and cached by its text, because pathlib costs more than the lookup itself.
         folder = os.path.dirname(os.path.abspath(path)) if path is not None else os.getcwd()
         if folder not in self._by_folder_text:
             self._by_folder_text[folder] = self.config_for_folder(Path(folder))

@@ -85,34 +85,22 @@ def read_plain_yaml(
     text: str, path: str, lines: LineIndex, limits: Limits
 ) -> list[Document] | None:
     """Return the one document of a YAML text that uses no unusual feature, or ``None``."""
-    # A byte order mark left in the text (a second one) moves libyaml's marks.
-    if not ENABLED or _LOADER is None or _EVENT_READER_TEXT.search(text) or "\ufeff" in text:
+    found = _only_root(text, limits)
+    if found is None:
         return None
-    markers = [match.start() for match in _MARKER.finditer(text)]
-    if len(markers) > 1 or (markers and not text.startswith("---", markers[0])):
-        return None
-    # libyaml slows down on deep flow nesting before the walk could stop it.
-    if text.count("[") + text.count("{") > limits.max_depth:
-        return None
-    try:
-        roots = list(yaml.compose_all(text, Loader=_LOADER))
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if len(roots) != 1 or not isinstance(roots[0], yaml.MappingNode):
-        return None
-    # The "---" must open the one document, before its body.
-    if markers and roots[0].start_mark.index <= markers[0]:
-        return None
+    root, marker = found
+
     walk = _Walk(text, limits)
     try:
-        value, body_end = walk.node(roots[0], "", None, 1)
+        value, body_end = walk.node(root, "", None, 1)
     except (_Unusual, RecursionError):
-        # The walk recurses once per level: a max-depth raised near Python's
+        # The walk recurses for each level, so a max-depth raised near Python's
         # recursion limit leaves the deepest texts to the event reader.
         return None
-    body_start = walk.offset(roots[0].start_mark.index)
+    body_start = walk.offset(root.start_mark.index)
+
     # An explicit document starts at its "---", an implicit one at its body.
-    start = markers[0] if markers else body_start
+    start = body_start if marker is None else marker
     # The only document of the stream ends where the stream does, as libyaml's
     # implicit document end does: past trailing lines and comments.
     end = max(start, len(text))
@@ -125,6 +113,34 @@ def read_plain_yaml(
     )
     document.comments.extend(comment for _, comment in find_comments(lines, walk.regions))
     return [document]
+
+
+def _only_root(text: str, limits: Limits) -> tuple[Any, int | None] | None:
+    """Return the root node of a text's only document and the offset of its "---", if any.
+
+    ``None`` means the text needs the event reader.
+    """
+    # A byte order mark left in the text (a second one) moves libyaml's marks.
+    if not ENABLED or _LOADER is None or _EVENT_READER_TEXT.search(text) or "\ufeff" in text:
+        return None
+    markers = [match.start() for match in _MARKER.finditer(text)]
+    if len(markers) > 1 or (markers and not text.startswith("---", markers[0])):
+        return None
+    # libyaml slows down on deep flow nesting before the walk could stop it.
+    if text.count("[") + text.count("{") > limits.max_depth:
+        return None
+
+    try:
+        roots = list(yaml.compose_all(text, Loader=_LOADER))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if len(roots) != 1 or not isinstance(roots[0], yaml.MappingNode):
+        return None
+    marker = markers[0] if markers else None
+    # The "---" must open the one document, before its body.
+    if marker is not None and roots[0].start_mark.index <= marker:
+        return None
+    return roots[0], marker
 
 
 def _node_spans(records: list[_SpanRecord]) -> dict[str, NodeSpans]:

@@ -42,7 +42,7 @@ def render(run: RunResult, options: ReportOptions) -> str:
             **{str(s): sum(1 for f in findings if f.severity == s) for s in Severity},
         },
         # The errors also printed on standard error, so that a consumer of this
-        # report alone sees why the exit status is 2 or 3.
+        # report alone can tell why the exit status is 2 or 3.
         "errors": [
             *({"kind": "usage", "message": message} for message in run.usage_errors),
             *({"kind": "internal", "message": message} for message in run.internal_errors),

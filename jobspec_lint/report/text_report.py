@@ -48,20 +48,26 @@ def source_excerpt(file: FileResult, finding: Finding, options: ReportOptions) -
     if file.lines is None or finding.line > file.lines.line_count:
         return []
     text = mask_secrets(file, finding.line)
-    # One column per character keeps the caret under its span: a tab becomes a
-    # space, and any other character that is not printable becomes U+FFFD.
-    shown = text if text.isprintable() else "".join(
-        char if char.isprintable() else " " if char == "\t" else "\ufffd" for char in text
-    )
+    visible_text = text if text.isprintable() else "".join(_visible(char) for char in text)
     gutter = f"{finding.line:>6} | "
     end = finding.end_column if finding.end_line == finding.line else len(text) + 1
     width = max(1, min(end, len(text) + 1) - finding.column)
     caret = " " * (finding.column - 1) + "^" * width
     blank_gutter = " " * (len(gutter) - 2) + "| "
     return [
-        _paint(gutter, _DIM, options) + shown,
+        _paint(gutter, _DIM, options) + visible_text,
         _paint(blank_gutter, _DIM, options) + _paint(caret, _COLORS[finding.severity], options),
     ]
+
+
+def _visible(char: str) -> str:
+    """Return a character as the excerpt shows it, one column wide to keep the caret aligned.
+
+    A tab becomes a space, and any other character that is not printable becomes U+FFFD.
+    """
+    if char.isprintable():
+        return char
+    return " " if char == "\t" else "\ufffd"
 
 
 def mask_secrets(file: FileResult, line: int) -> str:

@@ -220,7 +220,7 @@ def test_other_line_breaks_read_alike(line_break: str) -> None:
     assert fast == slow
 
 
-def test_deep_text_with_raised_limit_goes_to_event_reader() -> None:
+def test_raised_depth_limit_falls_back() -> None:
     text = "".join("  " * level + f"k{level}:\n" for level in range(600)) + "  " * 600 + "v\n"
     limits = Limits(max_depth=5000)
     assert yaml_nodes.read_plain_yaml(text, "x", LineIndex(text), limits) is None
