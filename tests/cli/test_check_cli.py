@@ -248,6 +248,19 @@ def test_rule_explains_with_examples() -> None:
     assert "Passing example" in completed.stdout
 
 
+def test_rule_prints_docstring_without_markup() -> None:
+    completed = run_cli("rule", "JL205")
+    assert completed.returncode == 0
+    assert "A `.csv` file that contains JSON, or gzip data in a file without\n`.gz`" in (
+        completed.stdout
+    )
+    assert "\nFailing example (`spec.jobspec.yaml`):\n\n    wrangledDataset:\n" in (
+        completed.stdout
+    )
+    assert "``" not in completed.stdout
+    assert "::" not in completed.stdout
+
+
 def test_unknown_rule_is_usage_error() -> None:
     completed = run_cli("rule", "JL999")
     assert completed.returncode == 2
