@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,8 @@ STDIN = "-"
 # not: npm's package.json has one too.
 DISTINCTIVE_KEYS = ("wrangledDataset", "runParameters")
 JOB_SETTINGS = frozenset({"execution", "profiler", "writesettings", "writeSettings"})
+# Bytes per read once a file turns out longer than the size it reports.
+READ_CHUNK_SIZE = 64 * 1024
 
 
 class RunResult:
@@ -183,8 +186,21 @@ def _unreadable(item: Unreadable, result: RunResult) -> None:
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
     """Read at most ``max_bytes + 1`` bytes: enough to tell that a file is over the limit."""
-    with path.open("rb") as stream:
-        return stream.read(max_bytes + 1)
+    with open(path, "rb", buffering=0) as stream:
+        # One read of max_bytes + 1 would allocate that much for every file, so
+        # the first read asks for the size the file reports, and later reads
+        # pick up what a pipe, a /proc file or a growing file has beyond it.
+        wanted = min(os.fstat(stream.fileno()).st_size, max_bytes) + 1
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = stream.read(wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            wanted = min(READ_CHUNK_SIZE, max_bytes + 1 - total)
+        return b"".join(chunks)
 
 
 def sniff_format(data: bytes) -> Format:
