@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jobspec_lint.document import Format
+from jobspec_lint.log import LazyLogger
 
 EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 NAMING_SUFFIXES = (".jobspec.json", ".jobspec.yaml", ".jobspec.yml")
@@ -19,6 +20,8 @@ SKIPPED_FOLDERS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
      ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 )
+
+logger = LazyLogger(__name__)
 
 
 class Candidate(NamedTuple):
@@ -153,9 +156,13 @@ class GitIgnores:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        import pathspec
+        from jobspec_lint.globs import compile_globs
 
-        self._specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+        spec, invalid = compile_globs(lines)
+        for glob in invalid:
+            logger.debug("%s:%d: skipped the invalid pattern %r (%s)",
+                         ignore_file, glob.position + 1, glob.glob, glob.reason)
+        self._specs.append((folder, spec))
 
     def is_ignored(self, path: Path, *, folder: bool) -> bool:
         resolved = path.resolve() if not path.is_symlink() else path.parent.resolve() / path.name

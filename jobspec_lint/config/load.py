@@ -44,7 +44,7 @@ def load_config_file(path: Path) -> ConfigFile:
     for glob, codes in table.get("per-file-ignores", {}).items():
         where = f"{origin}: {key_path(prefix, ['per-file-ignores', glob])}"
         per_file[glob] = rule_references(codes, rules, where)
-        config.per_file_ignores.append((_compile([glob], where), per_file[glob]))
+        config.per_file_ignores.append((_compile([glob], where, indexed=False), per_file[glob]))
     if "per-file-ignores" in table:
         values["per-file-ignores"] = per_file
     for key in ("include", "exclude"):
@@ -58,13 +58,22 @@ def load_config_file(path: Path) -> ConfigFile:
     return config
 
 
-def _compile(globs: list[str], where: str) -> Any:
-    import pathspec
+def _compile(globs: list[str], where: str, indexed: bool = True) -> Any:
+    """Compile a configuration's globs; raise ``ConfigError`` that names the first invalid one.
 
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(globs)
-    except ValueError as error:
-        raise ConfigError(f"{where}: invalid glob: {error}") from None
+    ``indexed`` adds the glob's index to ``where``, for a list of globs.
+    """
+    from jobspec_lint.globs import compile_globs
+
+    spec, invalid = compile_globs(globs)
+    if invalid:
+        first = invalid[0]
+        at = f"{where}[{first.position}]" if indexed else where
+        raise ConfigError(
+            f"{at}: invalid glob {show_value(first.glob)} ({first.reason}): "
+            "correct or remove it"
+        )
+    return spec
 
 
 def check_command_line(command_line: CommandLineSettings) -> CommandLineSettings:

@@ -315,6 +315,31 @@ def test_bad_value_message(tmp_path: Path, table: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('exclude = ["ok/*", "[z-a]"]', 'exclude[1]: invalid glob "[z-a]"'),
+        ('include = ["a[z-a]"]', 'include[0]: invalid glob "a[z-a]"'),
+        ('[tool.jobspec-lint.per-file-ignores]\n"[z-a]" = ["JL2"]',
+         'per-file-ignores."[z-a]": invalid glob "[z-a]"'),
+    ],
+)
+def test_invalid_glob_is_config_error(tmp_path: Path, table: str, expected: str) -> None:
+    write(tmp_path, "a.jobspec.json", CLEAN)
+    pyproject(tmp_path, table)
+    message = config_error(tmp_path, ".")
+    assert message == (f"jobspec-lint: error: pyproject.toml: tool.jobspec-lint.{expected} "
+                       "(bad character range z-a): correct or remove it")
+
+
+def test_invalid_gitignore_pattern_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "[z-a]\nignored/\n")
+    write(tmp_path, "a.jobspec.json", UNKNOWN_KEY)
+    write(tmp_path, "ignored/b.jobspec.json", UNKNOWN_KEY)
+    assert lint_codes(tmp_path, "--select", "JL104", ".") == [("a.jobspec.json", "JL104")]
+
+
+@pytest.mark.parametrize(
     ("table", "where"),
     [
         ('select = ["JL999"]', "select[0]"),
