@@ -232,7 +232,7 @@ def apply_baseline(
         ))
     if not stale:
         return None
-    return FileResult(baseline.path, findings=stale, lines=LineIndex(baseline.text))
+    return FileResult(baseline.path, findings=stale, lines=LineIndex(baseline.text), linted=False)
 
 
 def _entry_columns(text: str, line: int, known: bool) -> tuple[int, int]:

@@ -30,6 +30,7 @@ class FileResult:
         lines: ReportLines | None = None,
         documents: list[Document] | None = None,
         redactions: list[Span] | None = None,
+        linted: bool = True,
     ) -> None:
         self.path = path
         self.findings = [] if findings is None else findings
@@ -38,6 +39,9 @@ class FileResult:
         self.documents = [] if documents is None else documents
         # Spans of the file's text that hold secrets: never print them.
         self.redactions = [] if redactions is None else redactions
+        # False for a file that only carries findings about itself, such as
+        # a baseline's unused entries: reports do not count it as linted.
+        self.linted = linted
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileResult):

@@ -95,6 +95,20 @@ def test_stale_entry_reports_jl503(tmp_path: Path) -> None:
     )
 
 
+def test_stale_entry_not_counted_as_file(tmp_path: Path) -> None:
+    spec = write(tmp_path, "a.jobspec.json", TWO_UNKNOWN_KEYS)
+    check(tmp_path, "--write-baseline", "baseline.json", "a.jobspec.json")
+    spec.write_text(UNKNOWN_KEY, encoding="utf-8")
+
+    text = run_cli("check", "--api", "v4", "--baseline", "baseline.json", "a.jobspec.json",
+                   cwd=tmp_path)
+    report = run_cli("check", "--api", "v4", "--format", "json", "--baseline",
+                     "baseline.json", "a.jobspec.json", cwd=tmp_path)
+
+    assert text.stdout.endswith("\n1 file linted: 0 errors, 1 warning, 0 info.\n")
+    assert json.loads(report.stdout)["summary"]["files"] == 1
+
+
 def test_stale_entry_in_reformatted_baseline(tmp_path: Path) -> None:
     write(tmp_path, "a.jobspec.json", UNKNOWN_KEY)
     entry = {"path": "gone.jobspec.json", "document": 0, "code": "JL104", "pointer": "/x",

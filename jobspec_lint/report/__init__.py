@@ -53,7 +53,7 @@ class RunTotals:
         return totals
 
     def add(self, file: FileResult) -> None:
-        self.files += 1
+        self.files += file.linted
         for finding in file.findings:
             self.severities[finding.severity] += 1
 

@@ -37,7 +37,7 @@ def render(run: RunResult, options: ReportOptions) -> str:
         "version": __version__,
         "findings": [finding_object(finding) for finding in findings],
         "summary": {
-            "files": len(run.files),
+            "files": sum(file.linted for file in run.files),
             "skipped": run.skipped,
             **{str(s): sum(1 for f in findings if f.severity == s) for s in Severity},
         },
