@@ -31,6 +31,8 @@ class Candidate(NamedTuple):
     display: str
     explicit: bool
     by_name: bool
+    # The file's device and inode numbers, the same for every path to one file.
+    file_id: tuple[int, int] | None = None
 
 
 class Unreadable(NamedTuple):
@@ -64,14 +66,15 @@ def collect(paths: list[str], skip: SkipPath | None = None) -> Iterator[Candidat
     for raw in paths:
         path = Path(raw)
         try:
-            mode = path.stat().st_mode
+            info = path.stat()
         except OSError as error:
             yield Unreadable(raw, read_error_reason(error, path), explicit=True)
             continue
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             yield from _walk(path, skip)
         elif stat.S_ISREG(mode):
-            yield Candidate(path, raw, explicit=True, by_name=True)
+            yield Candidate(path, raw, explicit=True, by_name=True, file_id=file_id(info))
         else:
             yield Unreadable(raw, "not a regular file", explicit=True)
 
@@ -114,14 +117,20 @@ def _walk(root: Path, skip: SkipPath | None = None) -> Iterator[Candidate | Unre
 def _walked_file(path: Path) -> Candidate | Unreadable:
     display = str(path)
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
     except OSError as error:
         return Unreadable(display, read_error_reason(error, path), explicit=False)
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         return Unreadable(display, "not a regular file", explicit=False)
     if not os.access(path, os.R_OK):
         return Unreadable(display, "permission denied", explicit=False)
-    return Candidate(path, display, explicit=False, by_name=follows_naming(path))
+    return Candidate(path, display, explicit=False, by_name=follows_naming(path),
+                     file_id=file_id(info))
+
+
+def file_id(info: os.stat_result) -> tuple[int, int]:
+    """Return the identity of a file: its device and inode numbers."""
+    return info.st_dev, info.st_ino
 
 
 class GitIgnores:

@@ -55,6 +55,9 @@ class RunResult:
         self.usage_errors = [] if usage_errors is None else usage_errors
         self.internal_errors = [] if internal_errors is None else internal_errors
         self.sink = sink
+        # The options (--output-file, --write-baseline) whose file the run also
+        # linted: writing it would replace a job spec.
+        self.linted_outputs: list[str] = []
 
     def add_file(self, file: FileResult) -> None:
         if self.sink is None:
@@ -70,19 +73,24 @@ class RunResult:
 def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | None = None,
         stdin_filename: str | None = None, debug: bool = False, *,
         force_exclude: bool = False,
-        on_file: Callable[[FileResult], None] | None = None) -> RunResult:
+        on_file: Callable[[FileResult], None] | None = None,
+        outputs: dict[tuple[int, int], str] | None = None) -> RunResult:
     """Lint ``paths``; a ``ConfigResolver`` gives each file the settings of its configuration.
 
     ``Settings`` apply to every file and no configuration file is read. An
     invalid configuration file raises ``ConfigError`` and stops the run. With
     ``on_file``, each file's result goes to it in order instead of into the
-    returned ``files``.
+    returned ``files``. ``outputs`` maps the identity (``file_id``) of each
+    file the command will write to its option: linting such a file is a usage
+    error, recorded in ``linted_outputs``. Each file is linted once, however
+    many paths reach it.
     """
     resolver = settings if isinstance(settings, ConfigResolver) else ConfigResolver.fixed(settings)
     result = RunResult(sink=on_file)
     batch = FileBatch(result, debug)
+    walk = _Walk(resolver, batch, result, force_exclude, outputs or {})
     try:
-        _add_paths(paths, resolver, batch, result, stdin, stdin_filename, debug, force_exclude)
+        walk.add_paths(paths, stdin, stdin_filename, debug)
         # The batch lints the files left, in a process pool when there are many.
         batch.finish()
     finally:
@@ -91,26 +99,60 @@ def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | No
     return result
 
 
-def _add_paths(paths: list[str], resolver: ConfigResolver, batch: FileBatch, result: RunResult,
-               stdin: bytes | None, stdin_filename: str | None, debug: bool,
-               force_exclude: bool) -> None:
-    """Give the batch each file of ``paths`` with its settings; lint standard input in order."""
-    for raw in paths:
-        if raw == STDIN:
-            batch.finish()
+class _Walk:
+    """Gives a batch each file of a run's paths once, with its settings."""
+
+    def __init__(self, resolver: ConfigResolver, batch: FileBatch, result: RunResult,
+                 force_exclude: bool, outputs: dict[tuple[int, int], str]) -> None:
+        self.resolver = resolver
+        self.batch = batch
+        self.result = result
+        self.force_exclude = force_exclude
+        self.outputs = outputs
+        # The identities of the files given to the batch: a file named twice,
+        # or named and found again in a folder, is linted once.
+        self.seen: set[tuple[int, int]] = set()
+
+    def add_paths(self, paths: list[str], stdin: bytes | None, stdin_filename: str | None,
+                  debug: bool) -> None:
+        """Give the batch each file of ``paths``; lint standard input in order, once."""
+        stdin_linted = False
+        for raw in paths:
+            if raw != STDIN:
+                self.add_path(raw)
+                continue
+            if stdin_linted:
+                continue
+            stdin_linted = True
+            self.batch.finish()
             stdin_path = Path(stdin_filename) if stdin_filename else None
-            if force_exclude and stdin_path is not None and resolver.is_excluded(stdin_path):
+            if (self.force_exclude and stdin_path is not None
+                    and self.resolver.is_excluded(stdin_path)):
                 continue
-            _lint_stdin(stdin or b"", stdin_filename, resolver.settings_for(stdin_path), result,
-                        debug)
-            continue
-        for item in collect([raw], skip=resolver.is_excluded):
+            _lint_stdin(stdin or b"", stdin_filename, self.resolver.settings_for(stdin_path),
+                        self.result, debug)
+
+    def add_path(self, raw: str) -> None:
+        for item in collect([raw], skip=self.resolver.is_excluded):
             if isinstance(item, Unreadable):
-                batch.add_unreadable(item)
+                self.batch.add_unreadable(item)
                 continue
-            candidate = _filtered(item, resolver, force_exclude)
-            if candidate is not None:
-                batch.add(candidate, resolver.settings_for(candidate.path))
+            candidate = _filtered(item, self.resolver, self.force_exclude)
+            if candidate is None:
+                continue
+            identity = candidate.file_id
+            if identity is not None:
+                if identity in self.seen:
+                    continue
+                self.seen.add(identity)
+            option = self.outputs.get(identity) if identity is not None else None
+            if option is not None:
+                self.result.linted_outputs.append(option)
+                self.result.usage_errors.append(
+                    f"{option} names {candidate.display}, a file this run lints: "
+                    "choose another path, so that the file is not replaced"
+                )
+            self.batch.add(candidate, self.resolver.settings_for(candidate.path))
 
 
 def _filtered(candidate: Candidate, resolver: ConfigResolver,

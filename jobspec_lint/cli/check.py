@@ -72,6 +72,10 @@ def run_check(options: CheckOptions) -> int:
     report_options = ReportOptions(
         color=use_color(options.color, sys.stdout.isatty()), quiet=options.quiet
     )
+    problem = output_options_problem(options)
+    if problem is not None:
+        echo_error(f"jobspec-lint: error: {problem}")
+        return EXIT_USAGE
     stream = (
         ReportStream(options.report_format, report_options, sys.stdout.write)
         if streams_report(options) else None
@@ -104,6 +108,47 @@ def run_check(options: CheckOptions) -> int:
     return status
 
 
+def output_options_problem(options: CheckOptions) -> str | None:
+    """Return why the options that write files cannot work together or at all, or ``None``.
+
+    Checked before the run, so that a long run does not end on an error that
+    the command line already shows.
+    """
+    if options.write_baseline is not None:
+        if options.fix or options.diff or options.unsafe_fixes:
+            return ("--write-baseline records the findings as they are, without fixes: "
+                    "run --fix first, then --write-baseline")
+        if options.output_file is not None:
+            return ("--write-baseline writes no report, so --output-file would write "
+                    "nothing: use one of them")
+    for option, path in _output_paths(options):
+        folder = Path(path).parent
+        if not folder.is_dir():
+            return f"{option} {path}: the folder {folder} does not exist: create it first"
+    return None
+
+
+def _output_paths(options: CheckOptions) -> list[tuple[str, str]]:
+    """Return the options that write a file, with their paths."""
+    named = [("--output-file", options.output_file), ("--write-baseline", options.write_baseline)]
+    return [(option, path) for option, path in named if path is not None]
+
+
+def _output_file_ids(options: CheckOptions) -> dict[tuple[int, int], str]:
+    """Return the identity of each existing file that an option will replace, with the option."""
+    from jobspec_lint.discover import file_id
+
+    outputs: dict[tuple[int, int], str] = {}
+    for option, path in _output_paths(options):
+        try:
+            info = os.stat(path)
+        except OSError:
+            # A file that does not exist yet replaces no job spec.
+            continue
+        outputs[file_id(info)] = option
+    return outputs
+
+
 def streams_report(options: CheckOptions) -> bool:
     """Return whether the report can be printed file by file, as the run goes.
 
@@ -128,6 +173,9 @@ def write_report_file(options: CheckOptions, result: RunResult) -> bool:
     from jobspec_lint.report.output_file import write_atomically
 
     assert options.output_file is not None
+    if "--output-file" in result.linted_outputs:
+        # The run's usage error names the file, which stays as it is.
+        return False
     text = render(options.report_format, result, ReportOptions(color=False, quiet=options.quiet))
     try:
         write_atomically(Path(options.output_file), text)
@@ -224,7 +272,8 @@ def _configured_run(
         baseline = read_baseline(options.baseline)
     stdin = sys.stdin.buffer.read() if STDIN in options.paths else None
     result = run(options.paths, resolver, stdin=stdin, stdin_filename=options.stdin_filename,
-                 debug=options.debug, force_exclude=options.force_exclude, on_file=on_file)
+                 debug=options.debug, force_exclude=options.force_exclude, on_file=on_file,
+                 outputs=_output_file_ids(options))
 
     if options.write_baseline is not None:
         _report_errors(result)

@@ -1,0 +1,91 @@
+"""The options that write files (--output-file, --write-baseline), and files reached twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+UNKNOWN_KEY = '{"wrangledDataset": {"id": 7}, "bogus": 1}\n'
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    path = tmp_path / "specs" / "bad.jobspec.json"
+    path.parent.mkdir()
+    path.write_text(UNKNOWN_KEY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+@pytest.mark.parametrize("target", ["specs/bad.jobspec.json", "specs"])
+def test_output_naming_linted_file_kept(tmp_path: Path, spec: Path, option: str,
+                                        target: str) -> None:
+    completed = run_cli("check", "--format", "json", option, "specs/bad.jobspec.json", target,
+                        cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        f"jobspec-lint: error: {option} names specs/bad.jobspec.json, a file this run lints: "
+        "choose another path, so that the file is not replaced\n"
+    )
+    assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--write-baseline", "baseline.json", "--fix"],
+         "--write-baseline records the findings as they are, without fixes: run --fix first, "
+         "then --write-baseline"),
+        (["--write-baseline", "baseline.json", "--diff"],
+         "--write-baseline records the findings as they are, without fixes: run --fix first, "
+         "then --write-baseline"),
+        (["--write-baseline", "baseline.json", "--output-file", "report.json"],
+         "--write-baseline writes no report, so --output-file would write nothing: use one of "
+         "them"),
+        (["--output-file", "out/report.json"],
+         "--output-file out/report.json: the folder out does not exist: create it first"),
+        (["--write-baseline", "out/baseline.json"],
+         "--write-baseline out/baseline.json: the folder out does not exist: create it first"),
+    ],
+)
+def test_output_options_rejected_before_run(tmp_path: Path, spec: Path, options: list[str],
+                                            message: str) -> None:
+    completed = run_cli("check", *options, "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr == f"jobspec-lint: error: {message}\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["specs"]
+    assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+def test_file_reached_twice_linted_once(tmp_path: Path, spec: Path) -> None:
+    (tmp_path / "specs" / "link.jobspec.json").symlink_to(spec)
+
+    completed = run_cli("check", "--format", "json", "--select", "JL104",
+                        "specs/bad.jobspec.json", "specs", "specs/../specs/bad.jobspec.json",
+                        "specs/bad.jobspec.json", cwd=tmp_path)
+
+    report = json.loads(completed.stdout)
+    assert completed.returncode == 1
+    assert report["summary"]["files"] == 1
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in report["findings"]] == [
+        ("specs/bad.jobspec.json", "JL104", 1, 32)
+    ]
+
+
+def test_stdin_named_twice_linted_once() -> None:
+    completed = run_cli("check", "--format", "json", "--select", "JL104", "-", "-",
+                        stdin=UNKNOWN_KEY)
+
+    report = json.loads(completed.stdout)
+    assert completed.returncode == 1
+    assert report["summary"]["files"] == 1
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in report["findings"]] == [
+        ("<stdin>", "JL104", 1, 32)
+    ]
