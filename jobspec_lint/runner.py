@@ -146,13 +146,30 @@ class _Walk:
                     continue
                 self.seen.add(identity)
             option = self.outputs.get(identity) if identity is not None else None
-            if option is not None:
+            if option is not None and _linted_as_spec(candidate, self.resolver):
                 self.result.linted_outputs.append(option)
                 self.result.usage_errors.append(
                     f"{option} names {candidate.display}, a file this run lints: "
                     "choose another path, so that the file is not replaced"
                 )
             self.batch.add(candidate, self.resolver.settings_for(candidate.path))
+
+
+def _linted_as_spec(candidate: Candidate, resolver: ConfigResolver) -> bool:
+    """Return whether the run lints ``candidate`` as a job spec, and does not skip it.
+
+    A walked file outside the naming convention is linted only if its content
+    looks like a job spec: an earlier report in the walked folder does not.
+    """
+    if candidate.by_name:
+        return True
+    limits = resolver.settings_for(candidate.path).limits
+    try:
+        data = read_limited(candidate.path, limits.max_bytes)
+    except OSError:
+        return False
+    fmt = format_for(candidate.path.name) or sniff_format(data)
+    return looks_like_spec(load_bytes(data, candidate.display, fmt, limits), data)
 
 
 def _filtered(candidate: Candidate, resolver: ConfigResolver,

@@ -84,6 +84,7 @@ def run_check(options: CheckOptions) -> int:
         result = _configured_run(options, on_file=stream.add if stream is not None else None)
     except ConfigError as error:  # a BaselineError is one too
         echo_error(f"jobspec-lint: error: {error}")
+        _report_stopped_run(options, str(error))
         return EXIT_USAGE
     except _Done as done:
         return done.status
@@ -106,6 +107,24 @@ def run_check(options: CheckOptions) -> int:
         stdout_format = "text"
     sys.stdout.write(render(stdout_format, result, report_options))
     return status
+
+
+def _report_stopped_run(options: CheckOptions, message: str) -> None:
+    """Write the report of a run that an invalid configuration or baseline stopped.
+
+    The json, sarif, junit and gitlab reports then list the error, and
+    ``--output-file`` gets that report. A CI job that keeps the file finds the
+    error, not the report of an earlier run.
+    """
+    from jobspec_lint.report import STREAMING_FORMATS, ReportOptions, render
+    from jobspec_lint.runner import RunResult
+
+    result = RunResult(usage_errors=[message])
+    if options.output_file is not None:
+        write_report_file(options, result)
+    elif options.report_format not in STREAMING_FORMATS:
+        report_options = ReportOptions(color=False, quiet=options.quiet)
+        sys.stdout.write(render(options.report_format, result, report_options))
 
 
 def output_options_problem(options: CheckOptions) -> str | None:

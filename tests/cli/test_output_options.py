@@ -89,3 +89,60 @@ def test_stdin_named_twice_linted_once() -> None:
     assert [(f["path"], f["code"], f["line"], f["column"]) for f in report["findings"]] == [
         ("<stdin>", "JL104", 1, 32)
     ]
+
+
+def test_config_error_in_json_report(tmp_path: Path, spec: Path) -> None:
+    (tmp_path / "specs" / ".jobspec-lint.toml").write_text('api = "v9"\n', encoding="utf-8")
+
+    completed = run_cli("check", "--format", "json", "specs", cwd=tmp_path)
+
+    message = 'specs/.jobspec-lint.toml: api: invalid value "v9": use one of "v3", "v4"'
+    assert completed.returncode == 2
+    assert completed.stderr == f"jobspec-lint: error: {message}\n"
+    assert json.loads(completed.stdout)["errors"] == [{"kind": "usage", "message": message}]
+
+
+def test_config_error_replaces_stale_report_file(tmp_path: Path, spec: Path) -> None:
+    (tmp_path / "specs" / ".jobspec-lint.toml").write_text('api = "v9"\n', encoding="utf-8")
+    report = tmp_path / "report.sarif"
+    report.write_text("the report of an earlier run\n", encoding="utf-8")
+
+    completed = run_cli("check", "--format", "sarif", "--output-file", "report.sarif", "specs",
+                        cwd=tmp_path)
+
+    invocation = json.loads(report.read_text(encoding="utf-8"))["runs"][0]["invocations"][0]
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"] == [
+        {"level": "error",
+         "message": {"text": 'specs/.jobspec-lint.toml: api: invalid value "v9": '
+                             'use one of "v3", "v4"'}}
+    ]
+
+
+def test_earlier_report_in_walk_replaced(tmp_path: Path, spec: Path) -> None:
+    report = tmp_path / "specs" / "report.json"
+    report.write_text('{"findings": []}\n', encoding="utf-8")
+
+    completed = run_cli("check", "--format", "json", "--output-file", "specs/report.json",
+                        "specs", cwd=tmp_path)
+
+    assert completed.returncode == 1
+    assert completed.stderr == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["files"] == 1
+
+
+def test_spec_outside_naming_in_walk_kept(tmp_path: Path, spec: Path) -> None:
+    other = tmp_path / "specs" / "nightly.json"
+    other.write_text(UNKNOWN_KEY, encoding="utf-8")
+
+    completed = run_cli("check", "--format", "json", "--output-file", "specs/nightly.json",
+                        "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "jobspec-lint: error: --output-file names specs/nightly.json, a file this run lints: "
+        "choose another path, so that the file is not replaced\n"
+    )
+    assert other.read_text(encoding="utf-8") == UNKNOWN_KEY
