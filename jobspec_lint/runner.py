@@ -230,9 +230,20 @@ def _guarded(action: Callable[[], None], display: str, result: RunResult, debug:
         result.internal_errors.append(f"{display}: {type(error).__name__}: {error}")
 
 
+# What to do about a path named on the command line that cannot be read, by reason.
+_NAMED_PATH_ADVICE = {
+    "no such file or directory": "check the path",
+    "broken symbolic link": "point the link at a file, or leave it out",
+    "symbolic link loop": "fix the link, or leave it out",
+    "permission denied": "make the file readable, or leave it out",
+    "not a regular file": "name a file or a folder",
+}
+
+
 def _unreadable(item: Unreadable, result: RunResult) -> None:
     if item.explicit:
-        result.usage_errors.append(f"cannot read {item.display}: {item.reason}")
+        advice = _NAMED_PATH_ADVICE.get(item.reason, "check the path")
+        result.usage_errors.append(f"cannot read {item.display}: {item.reason}: {advice}")
         return
     rule = rules_by_code()["JL008"]
     finding = Finding(

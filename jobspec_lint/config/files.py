@@ -69,7 +69,7 @@ def read_config_table(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{shown}: configuration file not found") from None
+        raise ConfigError(f"{shown}: configuration file not found: check the path") from None
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         raise ConfigError(f"{shown}: cannot read the configuration file: {reason}") from None

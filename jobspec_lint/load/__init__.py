@@ -99,5 +99,10 @@ def _read_yaml(
 def _size_message(data: bytes, limits: Limits) -> str:
     if len(data) == limits.max_bytes + 1:
         # The caller may have stopped reading here, so the real size is unknown.
-        return f"the file is over the limit of {limits.max_bytes} bytes (max-bytes)"
-    return f"the file is {len(data)} bytes, over the limit of {limits.max_bytes} bytes (max-bytes)"
+        size = f"the file is over the limit of {limits.max_bytes} bytes"
+    else:
+        size = f"the file is {len(data)} bytes, over the limit of {limits.max_bytes} bytes"
+    return (
+        f"{size} (max-bytes): check that it is a job spec, or raise max-bytes in the"
+        " configuration"
+    )

@@ -21,7 +21,10 @@ def duplicate_key(key: str, first: Position) -> str:
 
 
 def nesting_too_deep(max_depth: int) -> str:
-    return f"nesting deeper than {max_depth} levels (max-depth)"
+    return (
+        f"nesting deeper than {max_depth} levels (max-depth): flatten the body, or raise"
+        " max-depth in the configuration"
+    )
 
 
 def non_finite_number(source: str) -> str:

@@ -433,7 +433,8 @@ class DocumentBuilder:
         if self._alias_nodes > self.limits.max_alias_nodes:
             message = (
                 f"alias expansion adds more than {self.limits.max_alias_nodes} nodes"
-                " (max-alias-nodes)"
+                " (max-alias-nodes): use fewer aliases, or raise max-alias-nodes in the"
+                " configuration"
             )
             raise DocumentFailed(TextProblem("JL006", message, span, self.index))
         if len(self._stack) + anchor.height > self.limits.max_depth:

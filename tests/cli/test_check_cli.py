@@ -50,7 +50,8 @@ def test_exit_two_on_missing_path(tmp_path: Path) -> None:
     completed = run_cli("check", str(tmp_path / "missing.json"))
     assert completed.returncode == 2
     assert completed.stderr == (
-        f"jobspec-lint: error: cannot read {tmp_path / 'missing.json'}: no such file or directory\n"
+        f"jobspec-lint: error: cannot read {tmp_path / 'missing.json'}: no such file or directory:"
+        " check the path\n"
     )
 
 
@@ -144,7 +145,8 @@ def test_json_report_lists_usage_errors(tmp_path: Path) -> None:
     report = json.loads(completed.stdout)
     assert completed.returncode == 2
     assert report["errors"] == [
-        {"kind": "usage", "message": f"cannot read {missing}: no such file or directory"}
+        {"kind": "usage",
+         "message": f"cannot read {missing}: no such file or directory: check the path"}
     ]
     assert report["summary"]["files"] == 0
 

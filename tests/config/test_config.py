@@ -229,7 +229,7 @@ def test_config_option_replaces_search(tmp_path: Path) -> None:
 def test_missing_config_option_file(tmp_path: Path) -> None:
     write(tmp_path, "a.jobspec.json", CLEAN)
     message = config_error(tmp_path, "--config", "nope.toml", "a.jobspec.json")
-    assert message == "jobspec-lint: error: nope.toml: configuration file not found"
+    assert message == "jobspec-lint: error: nope.toml: configuration file not found: check the path"
 
 
 # Command line over file over default.

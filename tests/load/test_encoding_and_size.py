@@ -97,7 +97,10 @@ def test_size_over_limit(fmt: Format) -> None:
 
     problem = single_problem(result)
     assert problem.code == "JL006"
-    assert problem.message == "the file is 100 bytes, over the limit of 50 bytes (max-bytes)"
+    assert problem.message == (
+        "the file is 100 bytes, over the limit of 50 bytes (max-bytes): check that it is a"
+        " job spec, or raise max-bytes in the configuration"
+    )
     assert line_column(result, problem) == (1, 1)
     assert result.documents == []
 
@@ -107,7 +110,10 @@ def test_size_cut_at_limit_plus_one() -> None:
     result = load(b"{}" + b" " * 49, limits=Limits(max_bytes=50))
 
     problem = single_problem(result)
-    assert problem.message == "the file is over the limit of 50 bytes (max-bytes)"
+    assert problem.message == (
+        "the file is over the limit of 50 bytes (max-bytes): check that it is a job spec,"
+        " or raise max-bytes in the configuration"
+    )
 
 
 def test_size_at_limit_accepted() -> None:

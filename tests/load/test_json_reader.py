@@ -259,7 +259,10 @@ def test_depth_100000_stopped() -> None:
 
     problem = single_problem(result)
     assert problem.code == "JL006"
-    assert problem.message == "nesting deeper than 256 levels (max-depth)"
+    assert problem.message == (
+        "nesting deeper than 256 levels (max-depth): flatten the body,"
+        " or raise max-depth in the configuration"
+    )
     assert line_column(result, problem) == (1, 257)
     assert result.documents == []
 
@@ -284,7 +287,10 @@ def test_depth_custom_limit() -> None:
     result = load('{"a": {"b": [[1]]}}', Limits(max_depth=3))
 
     problem = single_problem(result)
-    assert problem.message == "nesting deeper than 3 levels (max-depth)"
+    assert problem.message == (
+        "nesting deeper than 3 levels (max-depth): flatten the body,"
+        " or raise max-depth in the configuration"
+    )
     assert line_column(result, problem) == (1, 14)
 
 

@@ -567,7 +567,10 @@ def test_billion_laughs_stopped() -> None:
 
     problem = single_problem(result)
     assert problem.code == "JL006"
-    assert problem.message == "alias expansion adds more than 10000 nodes (max-alias-nodes)"
+    assert problem.message == (
+        "alias expansion adds more than 10000 nodes (max-alias-nodes): use fewer aliases,"
+        " or raise max-alias-nodes in the configuration"
+    )
     assert span_text(result, problem.span) == "*l3"
     assert result.documents == []
 
@@ -576,7 +579,10 @@ def test_alias_limit_custom() -> None:
     result = load("a: &a [1, 2]\nb: *a\nc: *a\n", Limits(max_alias_nodes=5))
 
     problem = single_problem(result)
-    assert problem.message == "alias expansion adds more than 5 nodes (max-alias-nodes)"
+    assert problem.message == (
+        "alias expansion adds more than 5 nodes (max-alias-nodes): use fewer aliases,"
+        " or raise max-alias-nodes in the configuration"
+    )
     assert line_column(result, problem.span) == (3, 4)
 
 
@@ -614,7 +620,10 @@ def test_alias_nesting_past_limit() -> None:
 
     problem = single_problem(result)
     assert problem.code == "JL006"
-    assert problem.message == "nesting deeper than 256 levels (max-depth)"
+    assert problem.message == (
+        "nesting deeper than 256 levels (max-depth): flatten the body,"
+        " or raise max-depth in the configuration"
+    )
     assert span_text(result, problem.span) == "*a"
 
 
@@ -760,7 +769,10 @@ def test_flow_depth_100000_stopped(text: str, column: int) -> None:
 
     problem = single_problem(result)
     assert problem.code == "JL006"
-    assert problem.message == "nesting deeper than 256 levels (max-depth)"
+    assert problem.message == (
+        "nesting deeper than 256 levels (max-depth): flatten the body,"
+        " or raise max-depth in the configuration"
+    )
     assert line_column(result, problem.span) == (1, column)
     assert result.documents == []
 

@@ -61,7 +61,10 @@ def lint_file(tmp_path: Path, name: str, data: bytes) -> Outcome:
 EMPTY_JSON = "the document is empty: write the request body, a JSON object"
 NO_YAML_DOCUMENT = "the file contains no document: write the request body as a YAML mapping"
 STRING_ID = "wrangledDataset.id must be an integer, found a string: write 7"
-TOO_DEEP = "nesting deeper than 256 levels (max-depth)"
+TOO_DEEP = (
+    "nesting deeper than 256 levels (max-depth): flatten the body,"
+    " or raise max-depth in the configuration"
+)
 PARAMETER_LINE = 7
 PARAMETER_COLUMN = 16
 
@@ -349,7 +352,10 @@ def test_alias_expansion_bomb(tmp_path: Path) -> None:
 
     # The first *d in e's list takes the expansion past 10,000 nodes.
     assert summarize(outcome) == [
-        ("JL006", 5, 8, "alias expansion adds more than 10000 nodes (max-alias-nodes)")
+        ("JL006", 5, 8, (
+            "alias expansion adds more than 10000 nodes (max-alias-nodes): use fewer aliases,"
+            " or raise max-alias-nodes in the configuration"
+        ))
     ]
     assert elapsed < 10
 
@@ -655,7 +661,8 @@ def test_fifo_named_and_walked(tmp_path: Path) -> None:
 
     assert status == 2
     assert stderr == (
-        f"jobspec-lint: error: cannot read {tmp_path / 'named.jobspec.json'}: not a regular file\n"
+        f"jobspec-lint: error: cannot read {tmp_path / 'named.jobspec.json'}: not a regular file:"
+        " name a file or a folder\n"
     )
     assert walked.status == 1
     assert walked_reasons(walked) == [
@@ -675,7 +682,7 @@ def test_broken_link_named_and_walked(tmp_path: Path) -> None:
     assert status == 2
     assert stderr == (
         f"jobspec-lint: error: cannot read {tmp_path / 'named.jobspec.json'}:"
-        " broken symbolic link\n"
+        " broken symbolic link: point the link at a file, or leave it out\n"
     )
     assert walked_reasons(walked) == [
         ("gone.jobspec.json", "cannot read the file: broken symbolic link")
@@ -747,7 +754,10 @@ def test_unreadable_named_and_walked(traversable_folder: Path) -> None:
 
     assert "Traceback" not in named_run.stderr + walked_run.stderr
     assert named_run.returncode == 2
-    assert named_run.stderr == f"jobspec-lint: error: cannot read {named}: permission denied\n"
+    assert named_run.stderr == (
+        f"jobspec-lint: error: cannot read {named}: permission denied: make the file readable,"
+        " or leave it out\n"
+    )
     assert walked_run.returncode == 1
     findings = json.loads(walked_run.stdout)["findings"]
     assert [(item["code"], item["message"]) for item in findings] == [
@@ -771,7 +781,10 @@ def test_50_mb_file_stops_at_limit(tmp_path: Path, name: str) -> None:
     elapsed = time.perf_counter() - started
 
     assert summarize(outcome) == [
-        ("JL006", 1, 1, "the file is over the limit of 10485760 bytes (max-bytes)")
+        ("JL006", 1, 1, (
+            "the file is over the limit of 10485760 bytes (max-bytes): check that it is a job spec,"
+            " or raise max-bytes in the configuration"
+        ))
     ]
     assert elapsed < 10
 
@@ -786,5 +799,8 @@ def test_sparse_file_reads_only_the_limit(tmp_path: Path) -> None:
     outcome = check(path)
 
     assert summarize(outcome) == [
-        ("JL006", 1, 1, "the file is over the limit of 10485760 bytes (max-bytes)")
+        ("JL006", 1, 1, (
+            "the file is over the limit of 10485760 bytes (max-bytes): check that it is a job spec,"
+            " or raise max-bytes in the configuration"
+        ))
     ]
