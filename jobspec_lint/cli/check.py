@@ -91,6 +91,7 @@ def run_check(options: CheckOptions) -> int:
     if stream is not None:
         _report_errors(result)
         stream.finish(result.skipped)
+        _warn_if_nothing_linted(options, result, stream.totals.files)
         return status_of(result, stream.totals.worst, Severity.parse(options.fail_on),
                          options.exit_zero)
     if options.fix or options.diff or options.unsafe_fixes:
@@ -99,6 +100,7 @@ def run_check(options: CheckOptions) -> int:
             return fixed
         result = fixed
     _report_errors(result)
+    _warn_if_nothing_linted(options, result, sum(file.linted for file in result.files))
     status = exit_status(result, Severity.parse(options.fail_on), options.exit_zero)
     stdout_format = options.report_format
     if options.output_file is not None:
@@ -107,6 +109,17 @@ def run_check(options: CheckOptions) -> int:
         stdout_format = "text"
     sys.stdout.write(render(stdout_format, result, report_options))
     return status
+
+
+def _warn_if_nothing_linted(options: CheckOptions, result: RunResult, linted: int) -> None:
+    """Warn when the paths held no job spec, because a CI step would pass without a word.
+
+    A path that cannot be read is already an error, and ``--quiet`` prints findings only.
+    """
+    if linted or options.quiet or result.usage_errors or result.internal_errors:
+        return
+    echo_error("jobspec-lint: warning: no job spec found in the given paths: check the paths, "
+               "the naming convention and the configuration's include and exclude")
 
 
 def _report_stopped_run(options: CheckOptions, message: str) -> None:

@@ -146,3 +146,16 @@ def test_spec_outside_naming_in_walk_kept(tmp_path: Path, spec: Path) -> None:
         "choose another path, so that the file is not replaced\n"
     )
     assert other.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+@pytest.mark.parametrize("report_format", ["text", "json"])
+def test_no_spec_found_warns(tmp_path: Path, report_format: str) -> None:
+    (tmp_path / "package.json").write_text('{"name": "web"}\n', encoding="utf-8")
+
+    completed = run_cli("check", "--format", report_format, ".", cwd=tmp_path)
+
+    assert completed.returncode == 0
+    assert completed.stderr == (
+        "jobspec-lint: warning: no job spec found in the given paths: check the paths, the "
+        "naming convention and the configuration's include and exclude\n"
+    )
