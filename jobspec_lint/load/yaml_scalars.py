@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from jobspec_lint.document import JSONValue, PlainScalar
@@ -82,6 +83,14 @@ def read_plain(source: str) -> PlainReading:
     if source and source[0] not in RESOLVABLE_FIRST:
         # Most scalars are words and paths: no resolver of either version matches them.
         return PlainReading(source, None)
+    return _resolve_plain(source)
+
+
+# The same few scalars (true, false, small ids) come back in file after file,
+# and each takes up to a dozen regular expressions. A reading holds only
+# immutable values, so all the files of a run can share it.
+@lru_cache(maxsize=4096)
+def _resolve_plain(source: str) -> PlainReading:
     try:
         value = resolve_yaml11(source)
         loadable = True
