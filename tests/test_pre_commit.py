@@ -55,7 +55,10 @@ def copy_working_tree(destination: Path) -> None:
     """Copy this repository's files that git would not ignore, without ``.git``."""
     ignore_file = REPO / ".gitignore"
     lines = ignore_file.read_text(encoding="utf-8").splitlines() if ignore_file.is_file() else []
-    ignored = pathspec.GitIgnoreSpec.from_lines([*lines, ".git/", "node_modules/"])
+    # ".git" without a slash also matches a file. In a linked worktree .git is a
+    # file that points at the worktree's repository, and copying it would make
+    # the commit below land on the worktree's branch.
+    ignored = pathspec.GitIgnoreSpec.from_lines([*lines, ".git", "node_modules/"])
 
     def skip(folder: str, names: list[str]) -> set[str]:
         relative = Path(folder).relative_to(REPO)
@@ -94,6 +97,8 @@ def test_pre_commit_hook_lints_job_specs(tmp_path: Path) -> None:
 
     source = tmp_path / "source"
     copy_working_tree(source)
+    # Else the git commands below would run in this checkout's repository.
+    assert not (source / ".git").exists()
     git("init", "--quiet", cwd=source)
     git("add", "--all", cwd=source)
     git("commit", "--quiet", "--no-verify", "-m", "hook source", cwd=source)
