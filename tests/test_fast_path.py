@@ -338,17 +338,24 @@ def test_parse_check_leaves_rest_to_typer(argv: list[str]) -> None:
     assert parse_check(argv) is None
 
 
-def test_check_does_not_import_typer(tmp_path: Path) -> None:
+# Modules that a usual ``check`` must not load: the full CLI's (Typer, Click),
+# the full schema validator's and the language server's.
+HEAVY_MODULES = ("typer", "click", "jsonschema", "lsprotocol", "pygls")
+
+
+@pytest.mark.parametrize("report_format", ["text", "sarif"])
+def test_check_imports_no_heavy_modules(tmp_path: Path, report_format: str) -> None:
     import subprocess
     import sys
 
     spec = tmp_path / "spec.jobspec.json"
     spec.write_text('{"wrangledDataset": {"id": 7}}\n', encoding="utf-8")
-    script = ("import sys; sys.argv = ['jobspec-lint', 'check', sys.argv[1]]\n"
+    script = ("import sys\n"
+              f"sys.argv = ['jobspec-lint', 'check', '--format', {report_format!r}, sys.argv[1]]\n"
               "from jobspec_lint.cli.fast import main\n"
               "try:\n    main()\nexcept SystemExit:\n    pass\n"
               "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-              "{'typer', 'click', 'jsonschema'}))")
+              f"{set(HEAVY_MODULES)!r}))")
     completed = subprocess.run([sys.executable, "-c", script, str(spec)], capture_output=True,
                                text=True, timeout=60, check=False)
     assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stderr

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from jobspec_lint.rules import all_rules, find_rule
 from jobspec_lint.rules.base import Rule
-
-# The reStructuredText markup of the rules' docstrings that a terminal would show
-# as is: inline literals in two backticks, and the "::" before an example.
-_INLINE_LITERAL = re.compile(r"``([^`]+)``")
-_LITERAL_INTRO = re.compile(r"(?<=\S)::$", re.MULTILINE)
+from jobspec_lint.rules.docstrings import render_plain_text
 
 
 def _targets(rule: Rule) -> str:
@@ -39,14 +33,4 @@ def rule_text(code_or_name: str) -> str | None:
         f"default severity: {rule.severity}; targets: {_targets(rule)}; fix: {fix}\n\n"
     )
     doc = rule.doc.split("\n", 1)[1].lstrip("\n") if "\n" in rule.doc else ""
-    return header + plain_text(doc) + "\n"
-
-
-def plain_text(doc: str) -> str:
-    """Return a rule's reStructuredText docstring as terminal text.
-
-    Inline literals keep one backtick each side, which reads as code in a
-    terminal and in Markdown, and "::" before an example becomes ":". The
-    examples stay indented by four spaces.
-    """
-    return _LITERAL_INTRO.sub(":", _INLINE_LITERAL.sub(r"`\1`", doc))
+    return header + render_plain_text(doc) + "\n"

@@ -20,6 +20,7 @@ from jobspec_lint.report.fingerprints import fingerprints
 from jobspec_lint.report.locations import path_uri, utf16_column
 from jobspec_lint.rules import all_rules
 from jobspec_lint.rules.base import Rule
+from jobspec_lint.rules.docstrings import render_markdown, render_plain_text
 from jobspec_lint.runner import RunResult
 
 SCHEMA_URI = (
@@ -29,8 +30,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 # The key of the partial fingerprint. Its version suffix changes when the hashed fields do.
 FINGERPRINT_KEY = "jobspecLint/v1"
 _EXAMPLES = re.compile(r"^(?:Failing|Passing) example", re.MULTILINE)
-# reST ends the line before a literal block with "::", but Markdown wants one ":".
-_LITERAL_BLOCK_MARK = re.compile(r"::$", re.MULTILINE)
+# The line break before an item of a bullet list.
+_BULLET_ITEM = re.compile(r"\n(?=- )")
 
 
 def render(run: RunResult, options: ReportOptions) -> str:
@@ -72,16 +73,19 @@ def sarif_log(run: RunResult) -> dict[str, Any]:
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    """Describe a rule: its summary, and its documentation as description and help."""
-    help_text = documentation_body(rule)
+    """Describe a rule: its summary, and its documentation as description and help.
+
+    The documentation is reStructuredText, so the ``text`` fields get it as
+    plain text and ``help.markdown`` as Markdown.
+    """
+    body = documentation_body(rule)
+    help_text = render_plain_text(body)
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": description(help_text) or rule.summary},
-        # The documentation is reStructuredText whose inline literals and
-        # indented examples Markdown reads the same way, apart from "::".
-        "help": {"text": help_text, "markdown": _LITERAL_BLOCK_MARK.sub(":", help_text)},
+        "help": {"text": help_text, "markdown": render_markdown(body)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
 
@@ -97,10 +101,18 @@ def documentation_body(rule: Rule) -> str:
 
 
 def description(help_text: str) -> str:
-    """Return the paragraphs before the examples, each joined into one line."""
+    """Return the paragraphs before the examples, each joined into one line.
+
+    A bullet list keeps one line per item.
+    """
     before_examples = _EXAMPLES.split(help_text, maxsplit=1)[0].strip()
     paragraphs = re.split(r"\n\s*\n", before_examples)
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+    return "\n\n".join(_join_lines(paragraph) for paragraph in paragraphs)
+
+
+def _join_lines(paragraph: str) -> str:
+    items = _BULLET_ITEM.split(paragraph)
+    return "\n".join(" ".join(item.split()) for item in items)
 
 
 def result_object(

@@ -6,7 +6,6 @@ The functions here take a file's findings and its ``LineIndex`` and return
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from lsprotocol import types
@@ -14,6 +13,7 @@ from lsprotocol import types
 from jobspec_lint.findings import Finding, Fix, Severity
 from jobspec_lint.positions import LineIndex, Span
 from jobspec_lint.rules import rules_by_code
+from jobspec_lint.rules.docstrings import render_markdown
 from jobspec_lint.server.positions import PositionEncoding, code_point_offset, lsp_position
 
 SOURCE = "jobspec-lint"
@@ -168,53 +168,11 @@ def rule_plain_text(code: str) -> str:
     return (rule_text(code) or code).rstrip("\n")
 
 
-# A reStructuredText literal block's introduction: a paragraph line ending "::".
-_LITERAL_INTRO = re.compile(r"^(?P<text>.*\S)::$")
-_EXAMPLE_FILE = re.compile(r"``[^`]+\.(?P<ext>json|ya?ml)``")
-_INLINE_LITERAL = re.compile(r"``([^`]+)``")
-
-
 def rule_markdown(code: str) -> str:
-    """Return a rule's documentation as Markdown: its docstring is reStructuredText."""
+    """Return a rule's documentation as Markdown, with its title in bold."""
     rule = rules_by_code()[code]
     title, _, body = rule.doc.partition("\n")
     targets = ", ".join(sorted(rule.targets))
-    lines = [
-        "**" + _code_spans(title) + "**",
-        "",
-        f"default severity: {rule.severity}; targets: {targets}",
-        "",
-    ]
-    source = body.strip("\n").split("\n")
-    index = 0
-    while index < len(source):
-        line = source[index]
-        intro = _LITERAL_INTRO.match(line)
-        if intro is None:
-            lines.append(_code_spans(line))
-            index += 1
-            continue
-        lines.append(_code_spans(intro["text"]) + ":")
-        example_file = _EXAMPLE_FILE.search(line)
-        language = "yaml" if example_file and example_file["ext"] != "json" else "json"
-        block, index = _literal_block(source, index + 1)
-        lines.extend(["", f"```{language if example_file else ''}", *block, "```", ""])
-    return "\n".join(lines).strip("\n")
-
-
-def _code_spans(text: str) -> str:
-    """Turn reStructuredText inline literals (two backticks) into Markdown code spans."""
-    return _INLINE_LITERAL.sub(r"`\1`", text)
-
-
-def _literal_block(source: list[str], index: int) -> tuple[list[str], int]:
-    """Return the indented lines from ``index`` on, dedented by 4, and the index after them."""
-    block: list[str] = []
-    while index < len(source) and (not source[index].strip() or source[index].startswith(" ")):
-        block.append(source[index][4:])
-        index += 1
-    while block and not block[0].strip():
-        block.pop(0)
-    while block and not block[-1].strip():
-        block.pop()
-    return block, index
+    title_line = f"**{render_markdown(title)}**"
+    severity_line = f"default severity: {rule.severity}; targets: {targets}"
+    return "\n\n".join(part for part in (title_line, severity_line, render_markdown(body)) if part)

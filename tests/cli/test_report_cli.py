@@ -147,6 +147,86 @@ def test_sarif_stdin_filename(tree: Path) -> None:
     assert uri == "in%20put%2C1.jobspec.json"
 
 
+def sarif_rule(tree: Path, code: str) -> dict[str, Any]:
+    """Return the reporting descriptor of ``code`` in the SARIF report of ``tree``."""
+    rules = sarif_via_cli(tree)["runs"][0]["tool"]["driver"]["rules"]
+    descriptor: dict[str, Any] = next(rule for rule in rules if rule["id"] == code)
+    return descriptor
+
+
+JL203_DESCRIPTION = (
+    "Only csv and json outputs can be written as a single file. With `avro` or `pqt` (and "
+    "v4's `hyper`) the server accepts `asSingleFile: true` and the job ignores it, so a "
+    "process that waits for one file finds a folder of part files instead. An invalid "
+    "`format` is JL103's, not this rule's."
+)
+JL203_PARAGRAPH = (
+    "Only csv and json outputs can be written as a single file. With `avro` or\n"
+    "`pqt` (and v4's `hyper`) the server accepts `asSingleFile: true` and the\n"
+    "job ignores it, so a process that waits for one file finds a folder of part\n"
+    "files instead. An invalid `format` is JL103's, not this rule's.\n"
+)
+JL203_FAILING_BODY = (
+    "wrangledDataset:\n"
+    "  id: 7\n"
+    "overrides:\n"
+    "  writesettings:\n"
+    "    - path: s3://bucket/out/result.pqt\n"
+    "      action: create\n"
+    "      format: pqt\n"
+    "      asSingleFile: true\n"
+)
+JL203_PASSING_BODY = JL203_FAILING_BODY.replace("result.pqt", "result.csv").replace(
+    "format: pqt", "format: csv"
+)
+
+
+def indent_lines(text: str) -> str:
+    return "".join("    " + line if line.strip() else line
+                   for line in text.splitlines(keepends=True))
+
+
+def test_sarif_rule_text_has_no_markup(tree: Path) -> None:
+    descriptor = sarif_rule(tree, "JL203")
+
+    assert descriptor["fullDescription"]["text"] == JL203_DESCRIPTION
+    assert descriptor["help"]["text"] == (
+        JL203_PARAGRAPH
+        + "\nFailing example (`spec.jobspec.yaml`):\n\n" + indent_lines(JL203_FAILING_BODY)
+        + "\nPassing example (`spec.jobspec.yaml`):\n\n" + indent_lines(JL203_PASSING_BODY)
+    ).rstrip("\n")
+
+
+def test_sarif_rule_help_is_markdown(tree: Path) -> None:
+    descriptor = sarif_rule(tree, "JL203")
+
+    assert descriptor["help"]["markdown"] == (
+        JL203_PARAGRAPH
+        + "\nFailing example (`spec.jobspec.yaml`):\n\n```yaml\n" + JL203_FAILING_BODY + "```\n"
+        + "\nPassing example (`spec.jobspec.yaml`):\n\n```yaml\n" + JL203_PASSING_BODY + "```"
+    )
+
+
+def test_sarif_every_rule_lacks_markup(tree: Path) -> None:
+    rules = sarif_via_cli(tree)["runs"][0]["tool"]["driver"]["rules"]
+    for rule in rules:
+        texts = {
+            "fullDescription.text": rule["fullDescription"]["text"],
+            "help.text": rule["help"]["text"],
+            "help.markdown": rule["help"]["markdown"],
+        }
+        for field, text in texts.items():
+            assert "``" not in text.replace("```", ""), f"{rule['id']} {field}"
+            assert "::\n" not in text, f"{rule['id']} {field}"
+
+
+def test_sarif_description_keeps_list_items(tree: Path) -> None:
+    description = sarif_rule(tree, "JL405")["fullDescription"]["text"]
+
+    assert "\n- a call to `/v3/jobGroups`: call `/v4/jobGroups`;\n" in description
+    assert "\n- a read of `jobIds`: read `jobs.data[].id`;\n" in description
+
+
 # junit and gitlab
 
 

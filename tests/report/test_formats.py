@@ -26,6 +26,7 @@ from jobspec_lint.report.fingerprints import fingerprints
 from jobspec_lint.report.github_report import escape_data, escape_property
 from jobspec_lint.report.locations import path_uri, report_path, utf16_column
 from jobspec_lint.rules import all_rules, rules_by_code
+from jobspec_lint.rules.docstrings import render_plain_text
 from jobspec_lint.runner import RunResult
 from jobspec_lint.settings import Settings
 from tests.report.sarif_validation import SCHEMA_PATH, assert_valid_sarif
@@ -236,8 +237,8 @@ def test_sarif_rule_descriptor_from_docs() -> None:
     paragraphs = descriptor["fullDescription"]["text"].split("\n\n")
     assert all("\n" not in paragraph for paragraph in paragraphs)
     assert "Failing example" not in descriptor["fullDescription"]["text"]
-    assert descriptor["help"]["text"] == rule.doc.partition("\n")[2].strip()
-    assert "Failing example (``spec.jobspec.json``):\n" in descriptor["help"]["markdown"]
+    assert descriptor["help"]["text"] == render_plain_text(rule.doc.partition("\n")[2].strip())
+    assert "Failing example (`spec.jobspec.json`):\n\n```json\n" in descriptor["help"]["markdown"]
 
 
 def test_sarif_unregistered_code_gets_descriptor() -> None:
