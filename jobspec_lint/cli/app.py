@@ -237,7 +237,7 @@ def list_rules(
         Api | None, typer.Option(help="List only the rules that run for this API version.")
     ] = None,
 ) -> None:
-    """List every rule: code, name, default severity, targets and summary."""
+    """List every rule: code, name, default severity, targets, fix safety and summary."""
     from jobspec_lint.cli.explain import rules_table
 
     typer.echo(rules_table(api.value if api else None), nl=False)

@@ -52,7 +52,10 @@ class Rule(NamedTuple):
     """A rule's public metadata; the module that defines it contains its documentation.
 
     ``check`` is ``None`` for rules whose problems come from the loader or from
-    the schema translation rather than from a function of their own.
+    the schema translation rather than from a function of their own. ``fix``
+    contains the safety of each kind of fix the rule's findings can carry: a
+    ``Fix`` with ``safe=True`` is "safe", one with ``safe=False`` is "unsafe".
+    It is empty for a rule without fixes.
     """
 
     code: str
@@ -61,7 +64,7 @@ class Rule(NamedTuple):
     severity: Severity
     targets: frozenset[Target] = ALL_TARGETS
     check: Check | None = None
-    fix: FixSafety | None = None
+    fix: frozenset[FixSafety] = frozenset()
     doc: str = ""
 
     @property

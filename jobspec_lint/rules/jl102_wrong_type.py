@@ -28,5 +28,5 @@ RULE = Rule(
     name="wrong-type",
     summary="a value of the wrong JSON type",
     severity=Severity.ERROR,
-    fix="safe",
+    fix=frozenset({"safe", "unsafe"}),
 )

@@ -40,5 +40,5 @@ RULE = Rule(
     name="invalid-value",
     summary="a value outside the allowed set",
     severity=Severity.ERROR,
-    fix="safe",
+    fix=frozenset({"safe", "unsafe"}),
 )

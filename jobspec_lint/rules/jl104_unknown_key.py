@@ -27,5 +27,5 @@ RULE = Rule(
     name="unknown-key",
     summary="a key the target API does not know",
     severity=Severity.ERROR,
-    fix="safe",
+    fix=frozenset({"safe"}),
 )

@@ -129,5 +129,5 @@ RULE = Rule(
     summary="a known key at the wrong level",
     severity=Severity.ERROR,
     check=check,
-    fix="safe",
+    fix=frozenset({"safe", "unsafe"}),
 )

@@ -172,8 +172,37 @@ def test_unsafe_fixes_alone_is_usage_error(tmp_path: Path) -> None:
     assert "--unsafe-fixes needs --fix or --diff" in completed.stderr
 
 
-@pytest.mark.parametrize(("code", "label"), [("JL102", "safe"), ("JL103", "safe"),
-                                             ("JL104", "safe"), ("JL108", "safe")])
+# The safeties of each rule's fixes: JL102's "true" to true, JL103's typo and
+# tsv to csv, and JL108's removal of a nested runParameters are unsafe.
+FIX_LABELS = [("JL102", "safe,unsafe"), ("JL103", "safe,unsafe"), ("JL104", "safe"),
+              ("JL108", "safe,unsafe"), ("JL101", "none")]
+
+
+@pytest.mark.parametrize(("code", "label"), FIX_LABELS)
 def test_rule_shows_fix_label(code: str, label: str) -> None:
     completed = run_cli("rule", code)
-    assert f"; fix: {label}\n" in completed.stdout.splitlines(keepends=True)[1]
+    assert completed.stdout.splitlines(keepends=True)[1] == (
+        f"default severity: error; targets: v3,v4; fix: {label}\n"
+    )
+
+
+def test_rules_table_shows_fix_labels() -> None:
+    completed = run_cli("rules")
+    rows = {line[:5]: line for line in completed.stdout.splitlines()}
+
+    assert rows["code "] == (
+        "code   name                       severity targets fix         summary"
+    )
+    assert rows["JL102"] == (
+        "JL102  wrong-type                 error    v3,v4   safe,unsafe a value of the wrong "
+        "JSON type"
+    )
+    assert rows["JL104"] == (
+        "JL104  unknown-key                error    v3,v4   safe        a key the target API does "
+        "not know"
+    )
+    assert rows["JL101"] == (
+        "JL101  missing-key                error    v3,v4   none        a required key is missing"
+    )
+    for code, label in FIX_LABELS:
+        assert rows[code].split()[4] == label, code

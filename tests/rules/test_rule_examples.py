@@ -1,13 +1,19 @@
-"""Every rule's documented examples: the failing one reports the rule, the passing one does not."""
+"""Every rule's documented examples: the failing one reports the rule, the passing one does not.
+
+The fixes that the failing examples and a few more bodies produce must match
+each rule's declared fix safety.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 import pytest
 
 from jobspec_lint.findings import Severity
 from jobspec_lint.rules import all_rules
 from jobspec_lint.rules.base import Rule, parse_examples
-from tests.conftest import lint
+from tests.conftest import REPO, lint
 
 # Rules whose documentation cannot hold a lintable body, and why.
 NO_EXAMPLES = {
@@ -43,3 +49,65 @@ def test_documented_examples(rule: Rule) -> None:
         errors = [(f.code, f.message) for f in findings if f.severity >= Severity.ERROR]
         assert reported == [], f"passing example of {rule.code} reports it"
         assert errors == [], f"passing example of {rule.code} has errors"
+
+
+# Bodies with the fixes that no documented example produces: the unsafe ones.
+FIX_CASES = {
+    "string for a boolean": (
+        "spec.jobspec.json",
+        '{"wrangledDataset": {"id": 7}, "overrides": {"profiler": "true"}}\n',
+    ),
+    "typo of a value": (
+        "spec.jobspec.json",
+        '{"wrangledDataset": {"id": 7}, "overrides": {"execution": "photn"}}\n',
+    ),
+    "tsv for csv": (
+        "spec.jobspec.yaml",
+        "wrangledDataset:\n  id: 7\noverrides:\n  writesettings:\n"
+        "    - path: s3://bucket/out/result.csv\n      action: create\n      format: tsv\n",
+    ),
+    "nested runParameters beside top-level": (
+        "spec.jobspec.json",
+        '{"wrangledDataset": {"id": 7}, "runParameters": {"overrides": {"data": []}},\n'
+        ' "overrides": {"runParameters": {"overrides": {"data": []}}}}\n',
+    ),
+}
+FIX_FIXTURES = REPO / "tests" / "data" / "fix"
+
+
+@cache
+def produced_fix_safeties() -> dict[str, frozenset[str]]:
+    """Lint every failing example, fix case and fix fixture, and return each code's fix safeties.
+
+    Every body is linted for both API versions, with every rule.
+    """
+    bodies = [
+        (example.filename, example.text)
+        for rule in all_rules()
+        if rule.code not in NO_EXAMPLES
+        for example in parse_examples(rule.doc)
+        if example.failing
+    ]
+    bodies.extend(FIX_CASES.values())
+    for path in sorted(FIX_FIXTURES.iterdir()):
+        if ".expected." not in path.name:
+            bodies.append((path.name, path.read_text(encoding="utf-8")))
+
+    safeties: dict[str, set[str]] = {}
+    for filename, text in bodies:
+        for api in ("v3", "v4"):
+            for finding in lint(text, filename, api=api, ignore=()):
+                if finding.fix is not None:
+                    safety = "safe" if finding.fix.safe else "unsafe"
+                    safeties.setdefault(finding.code, set()).add(safety)
+    return {code: frozenset(found) for code, found in safeties.items()}
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_declared_fix_safety_matches_fixes(rule: Rule) -> None:
+    produced = produced_fix_safeties().get(rule.code, frozenset())
+
+    assert produced == rule.fix, (
+        f"{rule.code} declares fix={sorted(rule.fix)}, but its examples and the fix cases "
+        f"produce {sorted(produced)}"
+    )
