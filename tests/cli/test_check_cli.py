@@ -250,6 +250,30 @@ def test_rule_explains_with_examples() -> None:
     assert "Passing example" in completed.stdout
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "advice"),
+    [
+        ("list.jobspec.yaml", "- wrangledDataset: {id: 1}\n",
+         'remove the leading "- " and send the object itself'),
+        ("list.jobspec.yaml", "- wrangledDataset:\n    id: 1\n",
+         'remove the leading "- " and outdent the lines below it by 2 spaces, to send the object '
+         "itself"),
+        ("list.jobspec.yaml", "[{wrangledDataset: {id: 1}}]\n",
+         "remove the surrounding [ ] and send the object itself"),
+        ("list.jobspec.json", '[{"wrangledDataset": {"id": 1}}]\n',
+         "remove the surrounding [ ] and send the object itself"),
+    ],
+    ids=["yaml-block", "yaml-block-lines", "yaml-flow", "json"],
+)
+def test_top_level_list_advice(tmp_path: Path, name: str, text: str, advice: str) -> None:
+    path = write(tmp_path, name, text)
+    completed = run_cli("check", "--format", "concise", str(path))
+    assert completed.returncode == 1
+    assert completed.stdout == (
+        f"{path}:1:1: error JL003 the top level must be an object, found a list: {advice}\n"
+    )
+
+
 def test_rule_prints_docstring_without_markup() -> None:
     completed = run_cli("rule", "JL205")
     assert completed.returncode == 0

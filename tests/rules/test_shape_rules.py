@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import codes, lint, only
 
 
@@ -182,6 +184,80 @@ def test_top_level_list_is_not_an_object() -> None:
         "the top level must be an object, found a list: remove the surrounding [ ] "
         "and send the object itself"
     )
+
+
+TOP_LEVEL_LIST = "the top level must be an object, found a list: "
+# A YAML document whose top level is a list of one object, the advice of its
+# JL003 message, and the text after following that advice.
+YAML_LIST_CASES = {
+    "block one line": (
+        "- wrangledDataset: {id: 7}\n",
+        'remove the leading "- " and send the object itself',
+        "wrangledDataset: {id: 7}\n",
+    ),
+    "block several lines": (
+        "# nightly\n---\n- wrangledDataset:\n    id: 7\n  overrides:\n    profiler: true\n",
+        'remove the leading "- " and outdent the lines below it by 2 spaces, to send the object '
+        "itself",
+        "# nightly\n---\nwrangledDataset:\n  id: 7\noverrides:\n  profiler: true\n",
+    ),
+    "block wide dash": (
+        "-   wrangledDataset:\n      id: 7\n",
+        'remove the leading "-   " and outdent the lines below it by 4 spaces, to send the object '
+        "itself",
+        "wrangledDataset:\n  id: 7\n",
+    ),
+    "block indented": (
+        "  - wrangledDataset:\n      id: 7\n",
+        'remove the leading "- " and outdent the lines below it by 2 spaces, to send the object '
+        "itself",
+        "  wrangledDataset:\n    id: 7\n",
+    ),
+    "dash on its own line": (
+        "- # the only job\n  wrangledDataset:\n    id: 7\n",
+        'remove the "-" line and send the object itself',
+        "  wrangledDataset:\n    id: 7\n",
+    ),
+    "block with tag": (
+        "!!seq\n- wrangledDataset: {id: 7}\n",
+        'remove the leading "- " and send the object itself',
+        "wrangledDataset: {id: 7}\n",
+    ),
+    "flow mapping item": (
+        "- {wrangledDataset: {id: 7},\n   overrides: {profiler: true}}\n",
+        'remove the leading "- " and send the object itself',
+        "{wrangledDataset: {id: 7},\n   overrides: {profiler: true}}\n",
+    ),
+    "flow sequence": (
+        "[{wrangledDataset: {id: 7}}]\n",
+        "remove the surrounding [ ] and send the object itself",
+        "{wrangledDataset: {id: 7}}\n",
+    ),
+    "flow sequence with tag": (
+        "!!seq [{wrangledDataset: {id: 7}}]\n",
+        "remove the surrounding [ ] and send the object itself",
+        "{wrangledDataset: {id: 7}}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "advice", "fixed"), YAML_LIST_CASES.values(),
+                         ids=YAML_LIST_CASES.keys())
+def test_yaml_top_level_list_advice(text: str, advice: str, fixed: str) -> None:
+    findings = lint(text, "spec.jobspec.yaml")
+    assert codes(findings) == ["JL003"]
+    assert findings[0].message == TOP_LEVEL_LIST + advice
+
+    # The text after the advice parses, and its top level is an object.
+    after_advice = lint(fixed, "spec.jobspec.yaml")
+    assert [code for code in codes(after_advice) if code.startswith("JL0")] == []
+
+
+def test_yaml_list_of_two_has_no_advice() -> None:
+    text = "- wrangledDataset: {id: 7}\n- wrangledDataset: {id: 8}\n"
+    findings = lint(text, "spec.jobspec.yaml")
+    assert codes(findings) == ["JL003"]
+    assert findings[0].message == "the top level must be an object, found a list"
 
 
 def test_big_integer_outside_id_is_unsupported() -> None:
