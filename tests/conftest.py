@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import shutil
 import subprocess
@@ -44,6 +45,53 @@ def run_cli(
         completed.stdout.decode("utf-8", errors="replace"),
         completed.stderr.decode("utf-8", errors="replace"),
     )
+
+
+# The UTF-8 BOM and line end of each file layout that a diff must apply to.
+FILE_LAYOUTS = [
+    pytest.param(True, "\r\n", id="bom-crlf"),
+    pytest.param(True, "\n", id="bom-lf"),
+    pytest.param(False, "\n", id="lf"),
+    pytest.param(False, "\r\n", id="crlf"),
+]
+
+
+def encode_lines(lines: list[str], newline: str, bom: bool) -> bytes:
+    """Join ``lines``, each ended by ``newline``, and encode them as UTF-8 with an optional BOM."""
+    data = "".join(line + newline for line in lines).encode("utf-8")
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+# The tools that ``--diff`` output must apply with, each as the commands to run in order.
+# patch gets --fuzz=0 because it otherwise applies a hunk whose context lines differ.
+PATCH_TOOLS: dict[str, list[list[str]]] = {
+    "git apply": [["git", "apply", "--check"], ["git", "apply"]],
+    "patch": [["patch", "-p1", "--fuzz=0", "--batch", "--no-backup-if-mismatch"]],
+}
+
+
+def apply_diff(tool: str, diff: str, folder: Path) -> None:
+    """Apply a diff with ``a/`` and ``b/`` path prefixes to the files in ``folder``.
+
+    ``folder`` becomes a git repository first, as a user's checkout would be.
+    The test is skipped when the tool is not installed.
+    """
+    commands = PATCH_TOOLS[tool]
+    for executable in ("git", commands[0][0]):
+        if shutil.which(executable) is None:
+            pytest.skip(f"{executable} is not installed")
+    # No user or system configuration, such as apply.whitespace=error.
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "--quiet"], cwd=folder, env=environment, timeout=60,
+                   check=True)
+    for command in commands:
+        completed = subprocess.run(
+            command, input=diff.encode("utf-8"), capture_output=True, cwd=folder,
+            env=environment, timeout=60, check=False,
+        )
+        assert completed.returncode == 0, (
+            f"{' '.join(command)} failed:\n{completed.stdout!r}\n{completed.stderr!r}"
+        )
 
 
 def lint(text: str, filename: str = "spec.jobspec.json", **settings: object) -> list[Finding]:

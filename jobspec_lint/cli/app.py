@@ -329,7 +329,7 @@ def migrate(
     not be one (that file is not changed). 2 is a usage error or a file that
     cannot be read, parsed or written, and 3 an internal error.
     """
-    from jobspec_lint.cli.check import use_color
+    from jobspec_lint.cli.check import use_color, write_diff
     from jobspec_lint.fix.migrate_command import MigrateCommandOptions, run_migrate
 
     options = MigrateCommandOptions(
@@ -347,7 +347,11 @@ def migrate(
     for line in output.stderr:
         typer.echo(line, err=True)
     for chunk in output.stdout:
-        sys.stdout.write(chunk if chunk.endswith("\n") else chunk + "\n")
+        text = chunk if chunk.endswith("\n") else chunk + "\n"
+        if diff:
+            write_diff(text)
+        else:
+            sys.stdout.write(text)
     raise typer.Exit(output.status)
 
 

@@ -50,6 +50,22 @@ def echo_error(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def write_diff(diff: str) -> None:
+    """Write a diff to standard output as UTF-8, whatever the locale's encoding is.
+
+    The diff is applied to UTF-8 files, so its lines must be UTF-8 too. Another
+    encoding, such as Latin-1, changes non-ASCII lines or fails on a BOM.
+    """
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        # A text-only stream, such as one that replaces sys.stdout in a test.
+        sys.stdout.write(diff)
+        return
+    buffer.write(diff.encode("utf-8", errors="surrogatepass"))
+    buffer.flush()
+
+
 def use_color(choice: str, stream_is_tty: bool) -> bool:
     """Decide on colour: the option, then ``NO_COLOR`` and ``FORCE_COLOR``, then the terminal."""
     if choice != "auto":
@@ -249,8 +265,7 @@ def _run_fixes(options: CheckOptions, result: RunResult) -> RunResult | int:
     if not write:
         # The diff goes out first, so the summary on standard error follows it
         # even when both streams reach one terminal or log.
-        sys.stdout.write(fixing.diff)
-        sys.stdout.flush()
+        write_diff(fixing.diff)
     for path, reason in fixing.unparsed:
         echo_error(f"jobspec-lint: {path}: not fixed, because {reason}")
     echo_error(f"jobspec-lint: {fixing.summary(written=write)}")

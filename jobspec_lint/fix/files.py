@@ -59,10 +59,11 @@ MASKED_DIFF_NOTE = (
 
 
 def masked_unified_diff(
-    path: str, before: str, after: str, before_secrets: list[Span], after_secrets: list[Span]
+    path: str, before: str, after: str, before_secrets: list[Span], after_secrets: list[Span],
+    *, bom: bool = False,
 ) -> str:
     """Return the unified diff of two texts of one file with every secret masked."""
-    diff = unified_diff(path, mask(before, before_secrets), mask(after, after_secrets))
+    diff = unified_diff(path, mask(before, before_secrets), mask(after, after_secrets), bom=bom)
     if diff and (before_secrets or after_secrets):
         return MASKED_DIFF_NOTE.format(path=path) + diff
     return diff
@@ -89,8 +90,16 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    """Return a unified diff of two texts of one file, as ``diff -u`` and git print it."""
+def unified_diff(path: str, before: str, after: str, *, bom: bool = False) -> str:
+    """Return a unified diff of two texts of one file, as ``diff -u`` and git print it.
+
+    ``bom`` is true when the file starts with a UTF-8 BOM, which the decoded
+    texts leave out. The lines for the file's first line then start with U+FEFF,
+    because git apply, and patch without fuzz, reject a line that lacks it.
+    """
+    if bom:
+        before = "\ufeff" + before
+        after = "\ufeff" + after
     lines = difflib.unified_diff(
         split_lines(before), split_lines(after), fromfile=f"a/{path}", tofile=f"b/{path}"
     )

@@ -88,7 +88,8 @@ class FileMigration:
     def diff(self) -> str:
         """Return the unified diff of the migration, with every secret masked."""
         return masked_unified_diff(
-            self.path, self.before, self.after, self.redactions_before, self.redactions_after
+            self.path, self.before, self.after, self.redactions_before, self.redactions_after,
+            bom=self.bom,
         )
 
 

@@ -101,5 +101,6 @@ def fix_files(
 def masked_diff(fixed: FixResult) -> str:
     """Return the diff of a fixed file with every secret masked on both sides."""
     return masked_unified_diff(
-        fixed.path, fixed.before, fixed.after, fixed.redactions_before, fixed.redactions_after
+        fixed.path, fixed.before, fixed.after, fixed.redactions_before, fixed.redactions_after,
+        bom=fixed.bom,
     )

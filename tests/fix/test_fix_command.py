@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import (
+    FILE_LAYOUTS,
+    PATCH_TOOLS,
+    REPO,
+    apply_diff,
+    encode_lines,
+    run_cli,
+)
 
 FIX_FIXTURES = REPO / "tests" / "data" / "fix"
 # Fixture -> its expected text after ``check --fix`` (safe fixes only).
@@ -18,6 +25,24 @@ SAFE_CASES = {
     "commented.jobspec.yaml": "commented.expected.jobspec.yaml",
 }
 
+
+# Line 1 and line 10 have a safe JL103 fix, so the first hunk changes the line
+# that carries a UTF-8 BOM.
+ENUM_CASE_LINES = [
+    "ranfrom: CLI",
+    "wrangledDataset:",
+    "  id: 7",
+    "overrides:",
+    "  execution: photon",
+    "  profiler: false",
+    "  writesettings:",
+    "    - path: s3://bucket/out/a.pqt",
+    "      action: create",
+    '      format: "parquet"',
+]
+ENUM_CASE_FIXED_LINES = [
+    "ranfrom: cli", *ENUM_CASE_LINES[1:-1], '      format: "pqt"',
+]
 
 def copy_fixture(name: str, folder: Path) -> Path:
     target = folder / name.replace(".expected", "")
@@ -102,6 +127,63 @@ def test_diff_masks_secrets(tmp_path: Path) -> None:
     assert "wJalrXUtnFEMIK7MDENG" not in completed.stdout
     assert "AKIDEXAMPLE" not in completed.stdout
     assert '"format": "csv"' in completed.stdout
+
+
+# The diff is UTF-8 whatever the encoding of standard output.
+@pytest.mark.parametrize("stdout_encoding", ["utf-8", "latin-1"])
+def test_diff_keeps_bom_on_first_line(stdout_encoding: str, tmp_path: Path) -> None:
+    path = tmp_path / "a.jobspec.yaml"
+    path.write_bytes(encode_lines(ENUM_CASE_LINES, "\r\n", bom=True))
+    completed = run_cli("check", "--diff", path.name, cwd=tmp_path,
+                        env={"PYTHONIOENCODING": stdout_encoding})
+    assert completed.returncode == 1
+    assert completed.stdout == (
+        "--- a/a.jobspec.yaml\n"
+        "+++ b/a.jobspec.yaml\n"
+        "@@ -1,4 +1,4 @@\n"
+        "-\ufeffranfrom: CLI\r\n"
+        "+\ufeffranfrom: cli\r\n"
+        " wrangledDataset:\r\n"
+        "   id: 7\r\n"
+        " overrides:\r\n"
+        "@@ -7,4 +7,4 @@\n"
+        "   writesettings:\r\n"
+        "     - path: s3://bucket/out/a.pqt\r\n"
+        "       action: create\r\n"
+        '-      format: "parquet"\r\n'
+        '+      format: "pqt"\r\n'
+    )
+
+
+def test_diff_without_bom_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "a.jobspec.yaml"
+    path.write_bytes(encode_lines(ENUM_CASE_LINES, "\n", bom=False))
+    completed = run_cli("check", "--diff", path.name, cwd=tmp_path)
+    assert completed.stdout.startswith(
+        "--- a/a.jobspec.yaml\n+++ b/a.jobspec.yaml\n@@ -1,4 +1,4 @@\n"
+        "-ranfrom: CLI\n+ranfrom: cli\n"
+    )
+    assert "\ufeff" not in completed.stdout
+
+
+@pytest.mark.parametrize("tool", sorted(PATCH_TOOLS))
+@pytest.mark.parametrize(("bom", "newline"), FILE_LAYOUTS)
+def test_diff_applies_like_fix(tool: str, bom: bool, newline: str, tmp_path: Path) -> None:
+    name = "a.jobspec.yaml"
+    original = encode_lines(ENUM_CASE_LINES, newline, bom)
+    fixed_path = tmp_path / "fixed" / name
+    fixed_path.parent.mkdir()
+    fixed_path.write_bytes(original)
+    run_cli("check", "--fix", name, cwd=fixed_path.parent)
+    patched_path = tmp_path / "patched" / name
+    patched_path.parent.mkdir()
+    patched_path.write_bytes(original)
+
+    completed = run_cli("check", "--diff", name, cwd=patched_path.parent)
+    apply_diff(tool, completed.stdout, patched_path.parent)
+
+    assert fixed_path.read_bytes() == encode_lines(ENUM_CASE_FIXED_LINES, newline, bom)
+    assert patched_path.read_bytes() == fixed_path.read_bytes()
 
 
 def test_fix_keeps_file_mode(tmp_path: Path) -> None:

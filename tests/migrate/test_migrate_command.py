@@ -7,10 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import (
+    FILE_LAYOUTS,
+    PATCH_TOOLS,
+    REPO,
+    apply_diff,
+    encode_lines,
+    run_cli,
+)
 
 MIGRATE_FIXTURES = REPO / "tests" / "data" / "migrate"
 CHANGES = ("--ranfrom", "ui", "--writesettings-spelling", "camel")
+
+RANFROM_CLI_LINES = [
+    "{",
+    '  "wrangledDataset": {"id": 8},',
+    '  "ranfrom": "cli",',
+    '  "overrides": {"execution": "photon", "profiler": false, "writesettings": [{"path": '
+    '"s3://b/o.csv", "action": "create", "format": "csv"}]}',
+    "}",
+]
+RANFROM_API_LINES = [*RANFROM_CLI_LINES[:2], '  "ranfrom": "api",', *RANFROM_CLI_LINES[3:]]
 
 
 def copy_fixture(name: str, folder: Path) -> Path:
@@ -180,3 +197,44 @@ def test_diff_with_secret_says_it_does_not_apply(tmp_path: Path) -> None:
         f"# jobspec-lint: {spec} holds a secret, shown as ****, so this diff does not apply "
         "with patch or git apply: use --write to change the file\n"
     )
+
+
+# The diff is UTF-8 whatever the encoding of standard output.
+@pytest.mark.parametrize("stdout_encoding", ["utf-8", "latin-1"])
+def test_diff_keeps_bom_on_first_line(stdout_encoding: str, tmp_path: Path) -> None:
+    path = tmp_path / "b.jobspec.json"
+    path.write_bytes(encode_lines(RANFROM_CLI_LINES, "\r\n", bom=True))
+    completed = run_cli("migrate", "--diff", "--ranfrom", "api", ".", cwd=tmp_path,
+                        env={"PYTHONIOENCODING": stdout_encoding})
+    assert completed.returncode == 0
+    assert completed.stdout == (
+        "--- a/b.jobspec.json\n"
+        "+++ b/b.jobspec.json\n"
+        "@@ -1,5 +1,5 @@\n"
+        " \ufeff{\r\n"
+        '   "wrangledDataset": {"id": 8},\r\n'
+        '-  "ranfrom": "cli",\r\n'
+        '+  "ranfrom": "api",\r\n'
+        f" {RANFROM_CLI_LINES[3]}\r\n"
+        " }\r\n"
+    )
+
+
+@pytest.mark.parametrize("tool", sorted(PATCH_TOOLS))
+@pytest.mark.parametrize(("bom", "newline"), FILE_LAYOUTS)
+def test_diff_applies_like_write(tool: str, bom: bool, newline: str, tmp_path: Path) -> None:
+    name = "b.jobspec.json"
+    original = encode_lines(RANFROM_CLI_LINES, newline, bom)
+    written_path = tmp_path / "written" / name
+    written_path.parent.mkdir()
+    written_path.write_bytes(original)
+    run_cli("migrate", "--write", "--ranfrom", "api", name, cwd=written_path.parent)
+    patched_path = tmp_path / "patched" / name
+    patched_path.parent.mkdir()
+    patched_path.write_bytes(original)
+
+    completed = run_cli("migrate", "--diff", "--ranfrom", "api", name, cwd=patched_path.parent)
+    apply_diff(tool, completed.stdout, patched_path.parent)
+
+    assert written_path.read_bytes() == encode_lines(RANFROM_API_LINES, newline, bom)
+    assert patched_path.read_bytes() == written_path.read_bytes()
