@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import re
 
-from jobspec_lint.document import Document, NodeSpans, parent_pointer, split_pointer
+from jobspec_lint.document import (
+    Comment,
+    Document,
+    NodeSpans,
+    parent_pointer,
+    split_pointer,
+)
 from jobspec_lint.findings import Edit
 from jobspec_lint.fix.edits import insertion
-from jobspec_lint.positions import Span
+from jobspec_lint.positions import LineIndex, Span
 
 _JSON_SPACE = " \t\r\n"
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -152,7 +158,13 @@ def _line_end_after(text: str, offset: int) -> int:
 
 
 def _yaml_block_lines(document: Document, pointer: str) -> tuple[int, int, str] | None:
-    """Return the start and end offsets of a block member's lines, and its indentation."""
+    """Return the start and end offsets of a block member's lines, and its indentation.
+
+    The lines include the member's comments: the full-line comments right above
+    its key at the key's indentation, and those right after its value that are
+    indented deeper than the key. A blank line ends either run, and a comment
+    at the key's indentation after the value belongs to the next key.
+    """
     member = _member(document, pointer)
     if member is None or member.key is None:
         return None
@@ -165,7 +177,35 @@ def _yaml_block_lines(document: Document, pointer: str) -> tuple[int, int, str] 
     tail = text[member.value.end : end].strip(" \t\r\n")
     if tail and not tail.startswith("#"):
         return None
+    comments = set(document.comments)
+    lines = document.lines
+    line = lines.position(start).line - 1
+    while line >= 1 and _is_comment_line(lines, comments, line, len(indent), deeper=False):
+        start = lines.offset(line, 1)
+        line -= 1
+    line = lines.position(end).line
+    while end < len(text) and _is_comment_line(lines, comments, line, len(indent), deeper=True):
+        end = _line_end_after(text, lines.offset(line, 1))
+        line += 1
     return start, end, indent
+
+
+def _is_comment_line(
+    lines: LineIndex, comments: set[Comment], line: int, width: int, *, deeper: bool
+) -> bool:
+    """Return whether a line is only a comment, indented by ``width`` spaces.
+
+    With ``deeper``, the comment must be indented by more than ``width`` spaces.
+    ``comments`` are the document's comments, so a "#" inside a quoted or block
+    scalar does not count.
+    """
+    source = lines.line_text(line)
+    comment = source.lstrip(" ")
+    indentation = len(source) - len(comment)
+    if not comment.startswith("#"):
+        return False
+    indented = indentation > width if deeper else indentation == width
+    return indented and Comment(line, comment[1:].rstrip(" \t")) in comments
 
 
 def _yaml_remove(document: Document, pointer: str) -> tuple[Edit, ...] | None:
@@ -213,6 +253,10 @@ def _yaml_append_top(document: Document, pointer: str) -> Edit | None:
         for line in _split_keeping_ends(lines)
     )
     at = _line_end_after(text, root.value.end)
+    if start <= at < end:
+        # The member's trailing comments follow the body's last value: insert
+        # after them, outside the text that the removal cuts.
+        at = end
     newline = line_ending(text)
     if not moved.endswith(("\n", "\r")):
         moved += newline

@@ -226,6 +226,232 @@ def test_fix_moves_nested_parameters(tmp_path: Path) -> None:
     )
 
 
+NESTED_YAML = """\
+wrangledDataset:
+  id: 7
+overrides:
+  execution: photon
+  # parameters for the month
+  runParameters:
+    overrides:
+      data:
+        - key: month
+          value: "2024-01"
+  writesettings:
+    - path: s3://bucket/out/a.csv
+      action: create
+      format: csv
+"""
+
+
+def test_diff_moves_comment_with_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jobspec.yaml"
+    path.write_text(NESTED_YAML)
+    completed = run_cli("check", "--diff", path.name, cwd=tmp_path)
+    assert completed.returncode == 1
+    assert completed.stdout == (
+        "--- a/nested.jobspec.yaml\n"
+        "+++ b/nested.jobspec.yaml\n"
+        "@@ -2,13 +2,13 @@\n"
+        "   id: 7\n"
+        " overrides:\n"
+        "   execution: photon\n"
+        "-  # parameters for the month\n"
+        "-  runParameters:\n"
+        "-    overrides:\n"
+        "-      data:\n"
+        "-        - key: month\n"
+        '-          value: "2024-01"\n'
+        "   writesettings:\n"
+        "     - path: s3://bucket/out/a.csv\n"
+        "       action: create\n"
+        "       format: csv\n"
+        "+# parameters for the month\n"
+        "+runParameters:\n"
+        "+  overrides:\n"
+        "+    data:\n"
+        "+      - key: month\n"
+        '+        value: "2024-01"\n'
+    )
+
+
+def test_fix_moves_comment_with_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jobspec.yaml"
+    path.write_text(NESTED_YAML)
+    completed = run_cli("check", "--fix", "-q", str(path))
+    assert completed.returncode == 0, completed.stdout
+    assert path.read_text() == (
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides:\n"
+        "  execution: photon\n"
+        "  writesettings:\n"
+        "    - path: s3://bucket/out/a.csv\n"
+        "      action: create\n"
+        "      format: csv\n"
+        "# parameters for the month\n"
+        "runParameters:\n"
+        "  overrides:\n"
+        "    data:\n"
+        "      - key: month\n"
+        '        value: "2024-01"\n'
+    )
+
+
+def test_fix_moves_only_own_comments(tmp_path: Path) -> None:
+    # A comment that a blank line separates from the key, and a comment at the
+    # key's indentation after the block, are not the block's, so they stay.
+    path = tmp_path / "nested.jobspec.yaml"
+    path.write_text(
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides:\n"
+        "  execution: photon   # the fastest\n"
+        "  # about the parameters\n"
+        "\n"
+        "  # one\n"
+        "  # two\n"
+        "  runParameters:\n"
+        "    overrides:\n"
+        "      data:\n"
+        "        - key: month\n"
+        '          value: "2024-01"\n'
+        "        # - key: region\n"
+        "  # where the output goes\n"
+        "  writesettings:\n"
+        "    - path: s3://bucket/out/a.csv\n"
+        "      action: create\n"
+        "      format: csv\n"
+    )
+    run_cli("check", "--fix", "-q", str(path))
+    assert path.read_text() == (
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides:\n"
+        "  execution: photon   # the fastest\n"
+        "  # about the parameters\n"
+        "\n"
+        "  # where the output goes\n"
+        "  writesettings:\n"
+        "    - path: s3://bucket/out/a.csv\n"
+        "      action: create\n"
+        "      format: csv\n"
+        "# one\n"
+        "# two\n"
+        "runParameters:\n"
+        "  overrides:\n"
+        "    data:\n"
+        "      - key: month\n"
+        '        value: "2024-01"\n'
+        "      # - key: region\n"
+    )
+
+
+def test_fix_moves_comments_at_file_end(tmp_path: Path) -> None:
+    # The block is the body's last member, so its trailing comment ends the file.
+    path = tmp_path / "nested.jobspec.yaml"
+    path.write_text(
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides:\n"
+        "  # one\n"
+        "  runParameters:\n"
+        "    overrides:\n"
+        "      data: []\n"
+        "    # last\n"
+    )
+    run_cli("check", "--fix", "-q", str(path))
+    assert path.read_text() == (
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides: {}\n"
+        "# one\n"
+        "runParameters:\n"
+        "  overrides:\n"
+        "    data: []\n"
+        "  # last\n"
+    )
+
+
+def test_fix_leaves_hash_in_string(tmp_path: Path) -> None:
+    # The line above the key is inside a quoted string, not a comment.
+    path = tmp_path / "nested.jobspec.yaml"
+    path.write_text(
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides:\n"
+        '  execution: "photon\n'
+        '  # not a comment"\n'
+        "  runParameters:\n"
+        "    overrides:\n"
+        "      data: []\n"
+        "  profiler: false\n"
+    )
+    run_cli("check", "--fix", "-q", str(path))
+    assert path.read_text() == (
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "overrides:\n"
+        '  execution: "photon\n'
+        '  # not a comment"\n'
+        "  profiler: false\n"
+        "runParameters:\n"
+        "  overrides:\n"
+        "    data: []\n"
+    )
+
+
+def test_unsafe_fix_removes_copy_comment(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jobspec.yaml"
+    path.write_text(
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "runParameters:\n"
+        "  overrides:\n"
+        "    data: []\n"
+        "overrides:\n"
+        "  execution: photon\n"
+        "  # copied from the vendor example\n"
+        "  runParameters:\n"
+        "    overrides:\n"
+        "      data: []\n"
+        "  profiler: false\n"
+    )
+    run_cli("check", "--fix", "--unsafe-fixes", "-q", str(path))
+    assert path.read_text() == (
+        "wrangledDataset:\n"
+        "  id: 7\n"
+        "runParameters:\n"
+        "  overrides:\n"
+        "    data: []\n"
+        "overrides:\n"
+        "  execution: photon\n"
+        "  profiler: false\n"
+    )
+
+
+def test_fix_moves_json_parameters(tmp_path: Path) -> None:
+    # JSON has no comments, so only the member moves.
+    path = tmp_path / "nested.jobspec.json"
+    path.write_text(
+        '{\n  "wrangledDataset": {"id": 7},\n  "overrides": {\n    "execution": "photon",\n'
+        '    "runParameters": {\n      "overrides": {\n        "data": [\n'
+        '          {"key": "month", "value": "2024-01"}\n        ]\n      }\n    },\n'
+        '    "writesettings": [\n'
+        '      {"path": "s3://bucket/out/a.csv", "action": "create", "format": "csv"}\n'
+        "    ]\n  }\n}\n"
+    )
+    run_cli("check", "--fix", "-q", str(path))
+    assert path.read_text() == (
+        '{\n  "wrangledDataset": {"id": 7},\n  "overrides": {\n    "execution": "photon",\n'
+        '    "writesettings": [\n'
+        '      {"path": "s3://bucket/out/a.csv", "action": "create", "format": "csv"}\n'
+        "    ]\n  },\n"
+        '  "runParameters": {\n    "overrides": {\n      "data": [\n'
+        '        {"key": "month", "value": "2024-01"}\n      ]\n    }\n  }\n}\n'
+    )
+
+
 def test_json_report_shows_fix(tmp_path: Path) -> None:
     path = tmp_path / "nested.jobspec.json"
     path.write_text(
