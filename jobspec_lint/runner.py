@@ -74,7 +74,7 @@ def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | No
         stdin_filename: str | None = None, debug: bool = False, *,
         force_exclude: bool = False,
         on_file: Callable[[FileResult], None] | None = None,
-        outputs: dict[tuple[int, int], str] | None = None) -> RunResult:
+        outputs: dict[int, str] | None = None) -> RunResult:
     """Lint ``paths``; a ``ConfigResolver`` gives each file the settings of its configuration.
 
     ``Settings`` apply to every file and no configuration file is read. An
@@ -103,7 +103,7 @@ class _Walk:
     """Gives a batch each file of a run's paths once, with its settings."""
 
     def __init__(self, resolver: ConfigResolver, batch: FileBatch, result: RunResult,
-                 force_exclude: bool, outputs: dict[tuple[int, int], str]) -> None:
+                 force_exclude: bool, outputs: dict[int, str]) -> None:
         self.resolver = resolver
         self.batch = batch
         self.result = result
@@ -111,7 +111,7 @@ class _Walk:
         self.outputs = outputs
         # The identities of the files given to the batch: a file named twice,
         # or named and found again in a folder, is linted once.
-        self.seen: set[tuple[int, int]] = set()
+        self.seen: set[int] = set()
 
     def add_paths(self, paths: list[str], stdin: bytes | None, stdin_filename: str | None,
                   debug: bool) -> None:

@@ -182,11 +182,11 @@ def _output_paths(options: CheckOptions) -> list[tuple[str, str]]:
     return [(option, path) for option, path in named if path is not None]
 
 
-def _output_file_ids(options: CheckOptions) -> dict[tuple[int, int], str]:
+def _output_file_ids(options: CheckOptions) -> dict[int, str]:
     """Return the identity of each existing file that an option will replace, with the option."""
     from jobspec_lint.discover import file_id
 
-    outputs: dict[tuple[int, int], str] = {}
+    outputs: dict[int, str] = {}
     for option, path in _output_paths(options):
         try:
             info = os.stat(path)
