@@ -6,7 +6,7 @@ environment variable), a boolean sent as ``"false"``, or ``overrides`` sent as
 a list (a Python tuple made by a trailing comma serialises as one). The message gives the literal to
 write instead. Reported by the body schema.
 
-Fix (safe): a string of digits where an integer is expected becomes that
+Fixes (safe and unsafe): a string of digits where an integer is expected becomes that
 integer (``"1234567"`` -> ``1234567``). The fix of ``"true"`` or ``"false"``
 where a boolean is expected is unsafe, because which boolean a server that
 casts the string reads is a guess.

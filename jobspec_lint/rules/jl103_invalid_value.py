@@ -6,7 +6,7 @@ spelt ``pqt``, never ``parquet``, and the job fails minutes later. The message
 lists the allowed values and the closest one (``parquet`` -> ``pqt``,
 ``Photon`` -> ``photon``, ``gz`` -> ``gzip``). Reported by the body schema.
 
-Fix (safe): a value that differs from an allowed one only in case, or is an
+Fixes (safe and unsafe): a value that differs from an allowed one only in case, or is an
 alias of it (``parquet``, ``gz``, ``bz2``), becomes the allowed value, in the
 same quoting style. The fix of a typo (``photn``) or of ``tsv`` (which the
 linter reads as ``csv``, a different output) is unsafe.

@@ -7,7 +7,7 @@ default parameter values; output fields written directly in ``overrides`` or
 belongs. Nothing below a misplaced key is reported. A v4 output item may carry
 its own ``runParameters``: that is not misplaced.
 
-Fix (safe): ``runParameters`` inside ``overrides`` moves to the top level of
+Fixes (safe and unsafe): ``runParameters`` inside ``overrides`` moves to the top level of
 the body, with its comments in YAML, when the body has no top-level
 ``runParameters``. When it has one, the server applies that one, and the fix
 removes the nested copy: unsafe, because the nested values are lost. A YAML
