@@ -413,6 +413,22 @@ def test_gitlab_empty_run() -> None:
     assert rendered("gitlab", RunResult()) == "[]\n"
 
 
+def test_gitlab_run_errors_are_blockers() -> None:
+    run = RunResult(usage_errors=["cannot read missing.json: no such file or directory"],
+                    internal_errors=["a.jobspec.json: KeyError: 'x'"])
+
+    issues = gitlab(run)
+
+    assert [(issue["check_name"], issue["severity"], issue["description"]) for issue in issues] == [
+        ("jobspec-lint-usage-error", "blocker",
+         "jobspec-lint usage error: cannot read missing.json: no such file or directory"),
+        ("jobspec-lint-internal-error", "blocker",
+         "jobspec-lint internal error: a.jobspec.json: KeyError: 'x'"),
+    ]
+    assert [issue["location"] for issue in issues] == [{"path": ".", "lines": {"begin": 1}}] * 2
+    assert len({issue["fingerprint"] for issue in issues}) == 2
+
+
 def test_fingerprints_stable_when_lines_shift() -> None:
     shifted = [
         finding._replace(line=finding.line + 3, end_line=finding.end_line + 3)
