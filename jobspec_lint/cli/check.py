@@ -149,7 +149,17 @@ def _report_stopped_run(options: CheckOptions, message: str) -> None:
     from jobspec_lint.runner import RunResult
 
     result = RunResult(usage_errors=[message])
-    if options.output_file is not None:
+    if options.output_file is not None and options.report_format in STREAMING_FORMATS:
+        # The text of these formats has no place for the error, and a summary
+        # of "no findings" would be false.
+        if options.report_format == "github":
+            from jobspec_lint.report.github_report import escape_data
+
+            text = f"::error title=jobspec-lint::{escape_data(message)}\n"
+        else:
+            text = f"jobspec-lint: error: {message}\n"
+        _write_output_file(options.output_file, text)
+    elif options.output_file is not None:
         write_report_file(options, result)
     elif options.report_format not in STREAMING_FORMATS:
         report_options = ReportOptions(color=False, quiet=options.quiet)
@@ -170,10 +180,42 @@ def output_options_problem(options: CheckOptions) -> str | None:
             return ("--write-baseline writes no report, so --output-file would write "
                     "nothing: use one of them")
     for option, path in _output_paths(options):
-        folder = Path(path).parent
-        if not folder.is_dir():
-            return f"{option} {path}: the folder {folder} does not exist: create it first"
+        problem = _output_path_problem(options, option, path)
+        if problem is not None:
+            return f"{option} {path}: {problem}"
     return None
+
+
+# The configuration files that a run reads: a report or a baseline must not replace one.
+CONFIG_FILE_NAMES = frozenset({"pyproject.toml", ".jobspec-lint.toml"})
+
+
+def _output_path_problem(options: CheckOptions, option: str, path: str) -> str | None:
+    """Return why ``option`` cannot write to ``path``, or ``None``."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        return f"the folder {target.parent} does not exist: create it first"
+    if target.is_dir():
+        return "is a folder: name a file"
+    if target.name in CONFIG_FILE_NAMES:
+        return "is a configuration file: choose another path, so that it is not replaced"
+    read_by_run = [("--config", options.config)]
+    if option == "--output-file":
+        # --write-baseline over --baseline is how a baseline is brought up to date.
+        read_by_run.append(("--baseline", options.baseline))
+    for other, other_path in read_by_run:
+        if other_path is not None and _same_file(target, Path(other_path)):
+            return (f"is the {other} file that the run reads: choose another path, so that "
+                    "it is not replaced")
+    return None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        # One of them does not exist yet, so writing the first replaces nothing.
+        return False
 
 
 def _output_paths(options: CheckOptions) -> list[tuple[str, str]]:
@@ -215,22 +257,25 @@ def streams_report(options: CheckOptions) -> bool:
 
 def write_report_file(options: CheckOptions, result: RunResult) -> bool:
     """Write the report to ``--output-file``, or print the error and return False if it fails."""
-    from pathlib import Path
-
     from jobspec_lint.report import ReportOptions, render
-    from jobspec_lint.report.output_file import write_atomically
 
     assert options.output_file is not None
     if "--output-file" in result.linted_outputs:
         # The run's usage error names the file, which stays as it is.
         return False
     text = render(options.report_format, result, ReportOptions(color=False, quiet=options.quiet))
+    return _write_output_file(options.output_file, text)
+
+
+def _write_output_file(path: str, text: str) -> bool:
+    """Replace the file at ``path`` with ``text``, or print the error and return False."""
+    from jobspec_lint.report.output_file import write_atomically
+
     try:
-        write_atomically(Path(options.output_file), text)
+        write_atomically(Path(path), text)
     except OSError as error:
         reason = error.strerror or str(error)
-        echo_error(f"jobspec-lint: error: cannot write the report to {options.output_file}: "
-                   f"{reason}")
+        echo_error(f"jobspec-lint: error: cannot write the report to {path}: {reason}")
         return False
     return True
 

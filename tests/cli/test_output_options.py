@@ -51,6 +51,13 @@ def test_output_naming_linted_file_kept(tmp_path: Path, spec: Path, option: str,
          "--output-file out/report.json: the folder out does not exist: create it first"),
         (["--write-baseline", "out/baseline.json"],
          "--write-baseline out/baseline.json: the folder out does not exist: create it first"),
+        (["--output-file", "specs"], "--output-file specs: is a folder: name a file"),
+        (["--output-file", "pyproject.toml"],
+         "--output-file pyproject.toml: is a configuration file: choose another path, so that "
+         "it is not replaced"),
+        (["--write-baseline", "specs/.jobspec-lint.toml"],
+         "--write-baseline specs/.jobspec-lint.toml: is a configuration file: choose another "
+         "path, so that it is not replaced"),
     ],
 )
 def test_output_options_rejected_before_run(tmp_path: Path, spec: Path, options: list[str],
@@ -159,3 +166,70 @@ def test_no_spec_found_warns(tmp_path: Path, report_format: str) -> None:
         "jobspec-lint: warning: no job spec found in the given paths: check the paths, the "
         "naming convention and the configuration's include and exclude\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--config", "lint.toml", "--output-file", "lint.toml"],
+         "--output-file lint.toml: is the --config file that the run reads: choose another "
+         "path, so that it is not replaced"),
+        (["--config", "lint.toml", "--write-baseline", "lint.toml"],
+         "--write-baseline lint.toml: is the --config file that the run reads: choose another "
+         "path, so that it is not replaced"),
+        (["--baseline", "baseline.json", "--output-file", "./baseline.json"],
+         "--output-file ./baseline.json: is the --baseline file that the run reads: choose "
+         "another path, so that it is not replaced"),
+    ],
+)
+def test_output_naming_input_file_kept(tmp_path: Path, spec: Path, options: list[str],
+                                       message: str) -> None:
+    config = tmp_path / "lint.toml"
+    config.write_text('ignore = ["JL401"]\n', encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    run_cli("check", "--write-baseline", "baseline.json", "specs", cwd=tmp_path)
+    baseline_text = baseline.read_text(encoding="utf-8")
+
+    completed = run_cli("check", "--format", "json", *options, "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr == f"jobspec-lint: error: {message}\n"
+    assert config.read_text(encoding="utf-8") == 'ignore = ["JL401"]\n'
+    assert baseline.read_text(encoding="utf-8") == baseline_text
+
+
+def test_write_baseline_over_baseline_refreshes(tmp_path: Path, spec: Path) -> None:
+    run_cli("check", "--write-baseline", "baseline.json", "specs", cwd=tmp_path)
+    spec.write_text('{"wrangledDataset": {"id": 7}}\n', encoding="utf-8")
+
+    completed = run_cli("check", "--baseline", "baseline.json", "--write-baseline",
+                        "baseline.json", "specs", cwd=tmp_path)
+
+    entries = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert completed.returncode == 0
+    assert [entry["code"] for entry in entries] == ["JL401"]
+
+
+@pytest.mark.parametrize(
+    ("report_format", "expected"),
+    [
+        ("text", 'jobspec-lint: error: specs/.jobspec-lint.toml: api: invalid value "v9": use one '
+                 'of "v3", "v4"\n'),
+        ("concise", 'jobspec-lint: error: specs/.jobspec-lint.toml: api: invalid value "v9": use '
+                    'one of "v3", "v4"\n'),
+        ("github", '::error title=jobspec-lint::specs/.jobspec-lint.toml: api: invalid value "v9": '
+                   'use one of "v3", "v4"\n'),
+    ],
+)
+def test_config_error_in_text_report_file(tmp_path: Path, spec: Path, report_format: str,
+                                          expected: str) -> None:
+    (tmp_path / "specs" / ".jobspec-lint.toml").write_text('api = "v9"\n', encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_text("0 files linted: no findings.\n", encoding="utf-8")
+
+    completed = run_cli("check", "--format", report_format, "--output-file", "report.txt",
+                        "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert report.read_text(encoding="utf-8") == expected

@@ -314,7 +314,9 @@ def test_output_file_missing_folder(tree: Path) -> None:
 def test_output_file_is_folder(tree: Path) -> None:
     completed = run_cli("check", "--format", "sarif", "--output-file", FOLDER, ".", cwd=tree)
     assert completed.returncode == 2
-    assert completed.stderr.startswith(f"jobspec-lint: error: cannot write the report to {FOLDER}:")
+    assert completed.stderr == (
+        f"jobspec-lint: error: --output-file {FOLDER}: is a folder: name a file\n"
+    )
     assert sorted(path.name for path in tree.iterdir()) == [FOLDER]
 
 
