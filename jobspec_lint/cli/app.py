@@ -169,7 +169,9 @@ def check(
     ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help="Print findings only: no source lines, no summary."),
+        typer.Option(
+            "--quiet", "-q", help="Print findings only: no source lines, no summary, no warnings."
+        ),
     ] = False,
     stdin_filename: Annotated[
         str | None,

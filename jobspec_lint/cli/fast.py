@@ -109,6 +109,7 @@ def internal_error_text(error: BaseException) -> str:
 
 def main() -> NoReturn:
     """Run the command: a usual ``check`` without Typer, anything else through Typer."""
+    _escape_unencodable_output()
     fields = parse_check(sys.argv[1:])
     if fields is None:
         from jobspec_lint.cli.app import main as typer_main
@@ -133,6 +134,18 @@ def main() -> NoReturn:
     except Exception as error:  # the last guard before a traceback
         _internal_error(error, bool(fields.get("debug")))
     sys.exit(status)
+
+
+def _escape_unencodable_output() -> None:
+    """Write a character that the output's encoding lacks as an escape, not fail on it.
+
+    With ``PYTHONIOENCODING=ascii``, a path such as ``café.csv`` in a finding
+    stopped the report with an internal error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _internal_error(error: Exception, debug: bool) -> NoReturn:

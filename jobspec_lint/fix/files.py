@@ -100,8 +100,11 @@ def unified_diff(path: str, before: str, after: str, *, bom: bool = False) -> st
     if bom:
         before = "\ufeff" + before
         after = "\ufeff" + after
+    # A name with a space ends in a tab, as git writes it: GNU patch reads the
+    # name up to the tab, and without one it stops at the first space.
+    end = "\t" if " " in path else ""
     lines = difflib.unified_diff(
-        split_lines(before), split_lines(after), fromfile=f"a/{path}", tofile=f"b/{path}"
+        split_lines(before), split_lines(after), fromfile=f"a/{path}{end}", tofile=f"b/{path}{end}"
     )
     out: list[str] = []
     for line in lines:

@@ -233,3 +233,18 @@ def test_config_error_in_text_report_file(tmp_path: Path, spec: Path, report_for
 
     assert completed.returncode == 2
     assert report.read_text(encoding="utf-8") == expected
+
+
+def test_ascii_output_escapes_characters(tmp_path: Path) -> None:
+    spec = tmp_path / "u.jobspec.json"
+    spec.write_text('{"wrangledDataset": {"id": 7}, "café": 1}\n', encoding="utf-8")
+
+    completed = run_cli("check", "--format", "concise", "--select", "JL104", spec.name,
+                        cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+
+    assert completed.returncode == 1
+    assert completed.stderr == ""
+    assert completed.stdout == (
+        'u.jobspec.json:1:32: error JL104 unknown key "caf\\xe9" in the body: the known keys are '
+        '"wrangledDataset", "overrides", "runParameters", "ranfrom"\n'
+    )

@@ -186,6 +186,20 @@ def test_diff_applies_like_fix(tool: str, bom: bool, newline: str, tmp_path: Pat
     assert patched_path.read_bytes() == fixed_path.read_bytes()
 
 
+@pytest.mark.parametrize("tool", sorted(PATCH_TOOLS))
+def test_diff_of_name_with_space_applies(tool: str, tmp_path: Path) -> None:
+    name = "my spec.jobspec.yaml"
+    original = encode_lines(ENUM_CASE_LINES, "\n", bom=False)
+    path = tmp_path / name
+    path.write_bytes(original)
+
+    completed = run_cli("check", "--diff", name, cwd=tmp_path)
+    apply_diff(tool, completed.stdout, tmp_path)
+
+    assert completed.stdout.startswith(f"--- a/{name}\t\n+++ b/{name}\t\n@@ ")
+    assert path.read_bytes() == encode_lines(ENUM_CASE_FIXED_LINES, "\n", bom=False)
+
+
 def test_fix_keeps_file_mode(tmp_path: Path) -> None:
     path = copy_fixture("unsafe.jobspec.json", tmp_path)
     path.chmod(0o640)
