@@ -72,6 +72,10 @@ def _schema_message(error: Any, schema: dict[str, Any]) -> str:
         return f"invalid value {show_value(instance)}: use one of {allowed}"
     if keyword == "type":
         expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+        if error.validator_value == "array" and not isinstance(instance, (list, dict)):
+            # The usual slip: one value where the key takes a list of them.
+            example = f"[{show_value(instance)}]"
+            return f"invalid value {show_value(instance)}: expected {expected}, such as {example}"
         return f"invalid value {show_value(instance)}: expected {expected}"
     if keyword == "minimum":
         return f"invalid value {show_value(instance)}: must be at least {error.validator_value}"
@@ -86,6 +90,10 @@ def _unknown_key_message(table: dict[str, Any], allowed: list[str]) -> str:
     unknown = sorted(key for key in table if key not in allowed)[0]
     suggestion = closest(unknown, allowed)
     hint = f" (did you mean {show_value(suggestion)}?)" if suggestion else ""
+    if unknown == "tool" and "api" in allowed:
+        # The pyproject.toml table pasted into a .jobspec-lint.toml.
+        hint = (" (a .jobspec-lint.toml has its keys at the top level: remove the "
+                "[tool.jobspec-lint] line)")
     keys = ", ".join(show_value(key) for key in allowed)
     return f"unknown key {show_value(unknown)}{hint}: allowed keys are {keys}"
 

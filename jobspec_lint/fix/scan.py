@@ -87,7 +87,8 @@ def scan_paths(paths: list[str]) -> ScanResult:
         elif path.is_file():
             _scan_into(path, raw, result)
         else:
-            result.usage_errors.append(f"cannot read {raw}: no such file or directory")
+            result.usage_errors.append(f"cannot read {raw}: no such file or directory: "
+                                       "check the path")
     return result
 
 
@@ -101,9 +102,10 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def _scan_into(path: Path, display: str, result: ScanResult) -> None:
+    from jobspec_lint.runner import read_limited
+
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_SCAN_BYTES + 1)
+        data = read_limited(path, MAX_SCAN_BYTES)
     except OSError as error:
         result.usage_errors.append(f"cannot read {display}: {error.strerror or error}")
         return

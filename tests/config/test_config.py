@@ -298,7 +298,7 @@ def test_bad_api_value_names_allowed(tmp_path: Path) -> None:
     ("table", "expected"),
     [
         ('first-run = "yes"', 'first-run: invalid value "yes": expected a boolean (true or false)'),
-        ('select = "JL1"', 'select: invalid value "JL1": expected a list'),
+        ('select = "JL1"', 'select: invalid value "JL1": expected a list, such as ["JL1"]'),
         ("max-depth = 0", "max-depth: invalid value 0: must be at least 1"),
         ('allow-placeholders = ["%%"]',
          'allow-placeholders[0]: invalid value "%%": use one of "${}", "{{}}", "<>"'),
@@ -312,6 +312,17 @@ def test_bad_value_message(tmp_path: Path, table: str, expected: str) -> None:
     pyproject(tmp_path, table)
     message = config_error(tmp_path, "a.jobspec.json")
     assert message == f"jobspec-lint: error: pyproject.toml: tool.jobspec-lint.{expected}"
+
+
+def test_pyproject_table_in_dedicated_file(tmp_path: Path) -> None:
+    write(tmp_path, "a.jobspec.json", CLEAN)
+    write(tmp_path, ".jobspec-lint.toml", '[tool.jobspec-lint]\nignore = ["JL401"]\n')
+    message = config_error(tmp_path, "a.jobspec.json")
+    assert message.startswith(
+        'jobspec-lint: error: .jobspec-lint.toml: the configuration: unknown key "tool" (a '
+        ".jobspec-lint.toml has its keys at the top level: remove the [tool.jobspec-lint] "
+        "line): allowed keys are "
+    )
 
 
 @pytest.mark.parametrize(

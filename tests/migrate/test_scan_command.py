@@ -80,4 +80,5 @@ def test_scan_rejects_body_options() -> None:
 def test_scan_missing_path_exits_two() -> None:
     completed = run_cli("migrate", "--scan", str(SCAN / "missing.sh"))
     assert completed.returncode == 2
-    assert "cannot read" in completed.stderr
+    assert (f"cannot read {SCAN / 'missing.sh'}: no such file or directory: check the path"
+            in completed.stderr)
