@@ -74,7 +74,7 @@ def run(paths: list[str], settings: Settings | ConfigResolver, stdin: bytes | No
         stdin_filename: str | None = None, debug: bool = False, *,
         force_exclude: bool = False,
         on_file: Callable[[FileResult], None] | None = None,
-        outputs: dict[int, str] | None = None) -> RunResult:
+        outputs: dict[int, tuple[str, str]] | None = None) -> RunResult:
     """Lint ``paths``; a ``ConfigResolver`` gives each file the settings of its configuration.
 
     ``Settings`` apply to every file and no configuration file is read. An
@@ -103,7 +103,7 @@ class _Walk:
     """Gives a batch each file of a run's paths once, with its settings."""
 
     def __init__(self, resolver: ConfigResolver, batch: FileBatch, result: RunResult,
-                 force_exclude: bool, outputs: dict[int, str]) -> None:
+                 force_exclude: bool, outputs: dict[int, tuple[str, str]]) -> None:
         self.resolver = resolver
         self.batch = batch
         self.result = result
@@ -145,12 +145,14 @@ class _Walk:
                 if identity in self.seen:
                     continue
                 self.seen.add(identity)
-            option = self.outputs.get(identity) if identity is not None else None
-            if option is not None and _linted_as_spec(candidate, self.resolver):
+            output = self.outputs.get(identity) if identity is not None else None
+            if output is not None and _linted_as_spec(candidate, self.resolver):
+                option, given = output
+                linted_as = "" if given == candidate.display else f" ({candidate.display})"
                 self.result.linted_outputs.append(option)
                 self.result.usage_errors.append(
-                    f"{option} names {candidate.display}, a file this run lints: "
-                    "choose another path, so that the file is not replaced"
+                    f"{option} {given}: is a file this run lints{linted_as}: choose another "
+                    "path, so that it is not replaced"
                 )
             self.batch.add(candidate, self.resolver.settings_for(candidate.path))
 

@@ -207,6 +207,10 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
         if other_path is not None and _same_file(target, Path(other_path)):
             return (f"is the {other} file that the run reads: choose another path, so that "
                     "it is not replaced")
+    # A named file is caught here, before the run. A file found in a named
+    # folder is caught by the run, which knows which files it lints.
+    if target.is_file() and any(_same_file(target, Path(named)) for named in options.paths):
+        return "is a file this run lints: choose another path, so that it is not replaced"
     return None
 
 
@@ -224,18 +228,18 @@ def _output_paths(options: CheckOptions) -> list[tuple[str, str]]:
     return [(option, path) for option, path in named if path is not None]
 
 
-def _output_file_ids(options: CheckOptions) -> dict[int, str]:
-    """Return the identity of each existing file that an option will replace, with the option."""
+def _output_file_ids(options: CheckOptions) -> dict[int, tuple[str, str]]:
+    """Return the identity of each existing file that an option will replace: option, path."""
     from jobspec_lint.discover import file_id
 
-    outputs: dict[int, str] = {}
+    outputs: dict[int, tuple[str, str]] = {}
     for option, path in _output_paths(options):
         try:
             info = os.stat(path)
         except OSError:
             # A file that does not exist yet replaces no job spec.
             continue
-        outputs[file_id(info)] = option
+        outputs[file_id(info)] = (option, path)
     return outputs
 
 

@@ -27,10 +27,11 @@ def test_output_naming_linted_file_kept(tmp_path: Path, spec: Path, option: str,
     completed = run_cli("check", "--format", "json", option, "specs/bad.jobspec.json", target,
                         cwd=tmp_path)
 
+    # A named file is rejected before the run, a walked one by the run.
     assert completed.returncode == 2
     assert completed.stderr == (
-        f"jobspec-lint: error: {option} names specs/bad.jobspec.json, a file this run lints: "
-        "choose another path, so that the file is not replaced\n"
+        f"jobspec-lint: error: {option} specs/bad.jobspec.json: is a file this run lints: "
+        "choose another path, so that it is not replaced\n"
     )
     assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
 
@@ -149,8 +150,8 @@ def test_spec_outside_naming_in_walk_kept(tmp_path: Path, spec: Path) -> None:
 
     assert completed.returncode == 2
     assert completed.stderr == (
-        "jobspec-lint: error: --output-file names specs/nightly.json, a file this run lints: "
-        "choose another path, so that the file is not replaced\n"
+        "jobspec-lint: error: --output-file specs/nightly.json: is a file this run lints: "
+        "choose another path, so that it is not replaced\n"
     )
     assert other.read_text(encoding="utf-8") == UNKNOWN_KEY
 
@@ -248,3 +249,17 @@ def test_ascii_output_escapes_characters(tmp_path: Path) -> None:
         'u.jobspec.json:1:32: error JL104 unknown key "caf\\xe9" in the body: the known keys are '
         '"wrangledDataset", "overrides", "runParameters", "ranfrom"\n'
     )
+
+
+def test_output_through_link_names_linted_path(tmp_path: Path, spec: Path) -> None:
+    (tmp_path / "link.json").symlink_to(spec)
+
+    completed = run_cli("check", "--format", "json", "--output-file", "link.json", "specs",
+                        cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "jobspec-lint: error: --output-file link.json: is a file this run lints "
+        "(specs/bad.jobspec.json): choose another path, so that it is not replaced\n"
+    )
+    assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
