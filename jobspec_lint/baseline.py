@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,22 +103,13 @@ def write_baseline(path: str, findings: Iterable[Finding]) -> int:
     ``path`` in one rename, so a reader never sees a partial file and a failed
     write leaves the old baseline as it was. Raise ``BaselineError`` on failure.
     """
+    from jobspec_lint.report.output_file import write_atomically
+
     target = Path(os.path.abspath(path))
     counts = Counter(finding_key(finding, target.parent) for finding in findings)
-    text = baseline_text(counts)
-    temporary: str | None = None
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        write_atomically(target, baseline_text(counts))
     except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
         reason = error.strerror or str(error)
         raise BaselineError(f"cannot write the baseline {path}: {reason}") from None
     return len(counts)

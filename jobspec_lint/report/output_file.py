@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,22 +15,39 @@ def write_atomically(path: Path, text: str) -> None:
     The temporary file is renamed over ``path`` only once it is complete, so
     ``path`` contains either its old content or the whole new report. The report
     keeps the permissions of the file it replaces; a new report gets the
-    permissions the umask allows. Raises ``OSError`` when the folder is missing
-    or not writable, or ``path`` is a folder; the temporary file is then removed.
+    permissions the umask allows. A symbolic link stays a link: the file it
+    points to is replaced. A device, pipe or terminal (``/dev/null``,
+    ``/dev/stdout``) is written to in place. Raises ``OSError`` when the folder
+    is missing or not writable, or ``path`` is a folder; the temporary file is
+    then removed.
     """
-    folder = path.parent
-    mode = _mode_for(path)
     # A character that UTF-8 cannot encode (a lone surrogate) is written as its
     # escape instead of failing the run.
     data = text.encode("utf-8", errors="backslashreplace")
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        existing = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode) and not stat.S_ISDIR(
+        existing.st_mode
+    ):
+        # Renaming a file over a device would put a regular file in its place:
+        # as root, --output-file /dev/null replaced the system's /dev/null.
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return
+    target = Path(os.path.realpath(path))
+    mode = _mode_for(target)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

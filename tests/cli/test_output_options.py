@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -263,3 +266,38 @@ def test_output_through_link_names_linted_path(tmp_path: Path, spec: Path) -> No
         "(specs/bad.jobspec.json): choose another path, so that it is not replaced\n"
     )
     assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_output_to_pipe_keeps_pipe(tmp_path: Path, spec: Path, option: str) -> None:
+    # A pipe stands in for /dev/null and /dev/stdout: renaming a file over a
+    # device or a pipe would put a regular file in its place.
+    pipe = tmp_path / "out.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+
+    completed = run_cli("check", "--format", "json", option, "out.pipe", "specs", cwd=tmp_path)
+    reader.join(timeout=30)
+
+    assert completed.returncode in (0, 1)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert b'"JL104"' in received[0]
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_output_through_link_keeps_link(tmp_path: Path, spec: Path, option: str) -> None:
+    target = tmp_path / "reports" / "report.json"
+    target.parent.mkdir()
+    target.write_text("earlier\n", encoding="utf-8")
+    target.chmod(0o644)
+    (tmp_path / "report.json").symlink_to(target)
+
+    completed = run_cli("check", "--format", "json", option, "report.json", "specs",
+                        cwd=tmp_path)
+
+    assert completed.returncode in (0, 1)
+    assert (tmp_path / "report.json").is_symlink()
+    assert '"JL104"' in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
