@@ -92,11 +92,15 @@ def yaml_language_server() -> Path:
 
     prefix.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "npm_config_update_notifier": "false"}
-    completed = subprocess.run(
-        [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--no-save",
-         YAML_LANGUAGE_SERVER],
-        capture_output=True, text=True, timeout=NPM_TIMEOUT, env=environment, check=False,
-    )
+    try:
+        completed = subprocess.run(
+            [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--no-save",
+             YAML_LANGUAGE_SERVER],
+            capture_output=True, text=True, timeout=NPM_TIMEOUT, env=environment, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        # An unreachable registry makes npm retry for minutes, not fail.
+        pytest.skip(f"npm install {YAML_LANGUAGE_SERVER} timed out after {NPM_TIMEOUT} s")
     if completed.returncode != 0 or not script.is_file():
         pytest.skip(f"npm install {YAML_LANGUAGE_SERVER} failed: {completed.stderr[-1000:]}")
     return script
