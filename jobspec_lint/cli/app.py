@@ -331,7 +331,7 @@ def migrate(
     not be one (that file is not changed). 2 is a usage error or a file that
     cannot be read, parsed or written, and 3 an internal error.
     """
-    from jobspec_lint.cli.check import use_color, write_diff
+    from jobspec_lint.cli.check import use_color, write_diff, write_report
     from jobspec_lint.fix.migrate_command import MigrateCommandOptions, run_migrate
 
     options = MigrateCommandOptions(
@@ -353,7 +353,7 @@ def migrate(
         if diff:
             write_diff(text)
         else:
-            sys.stdout.write(text)
+            write_report(text, report_format.value)
     raise typer.Exit(output.status)
 
 

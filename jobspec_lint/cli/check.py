@@ -50,19 +50,40 @@ def echo_error(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+# The report formats that programs read: UTF-8 whatever the terminal's encoding.
+UTF8_FORMATS = frozenset({"json", "sarif", "junit", "gitlab", "github"})
+
+
 def write_diff(diff: str) -> None:
     """Write a diff to standard output as UTF-8, whatever the locale's encoding is.
 
     The diff is applied to UTF-8 files, so its lines must be UTF-8 too. Another
     encoding, such as Latin-1, changes non-ASCII lines or fails on a BOM.
     """
+    write_utf8(diff, errors="surrogatepass")
+
+
+def write_report(text: str, report_format: str) -> None:
+    """Write a report to standard output: UTF-8 for the formats that programs read.
+
+    JSON and the XML of junit must be UTF-8. With ``PYTHONIOENCODING=ascii``
+    the escapes that the text reports get (``\\xed``) would make invalid JSON.
+    """
+    if report_format in UTF8_FORMATS:
+        write_utf8(text, errors="backslashreplace")
+    else:
+        sys.stdout.write(text)
+
+
+def write_utf8(text: str, errors: str) -> None:
+    """Write ``text`` to standard output as UTF-8 bytes, after what is already written."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         # A text-only stream, such as one that replaces sys.stdout in a test.
-        sys.stdout.write(diff)
+        sys.stdout.write(text)
         return
-    buffer.write(diff.encode("utf-8", errors="surrogatepass"))
+    buffer.write(text.encode("utf-8", errors=errors))
     buffer.flush()
 
 
@@ -93,7 +114,8 @@ def run_check(options: CheckOptions) -> int:
         echo_error(f"jobspec-lint: error: {problem}")
         return EXIT_USAGE
     stream = (
-        ReportStream(options.report_format, report_options, sys.stdout.write)
+        ReportStream(options.report_format, report_options,
+                     lambda text: write_report(text, options.report_format))
         if streams_report(options) else None
     )
     try:
@@ -123,7 +145,7 @@ def run_check(options: CheckOptions) -> int:
         if not write_report_file(options, result):
             status = max(status, EXIT_USAGE)
         stdout_format = "text"
-    sys.stdout.write(render(stdout_format, result, report_options))
+    write_report(render(stdout_format, result, report_options), stdout_format)
     return status
 
 
@@ -141,9 +163,9 @@ def _warn_if_nothing_linted(options: CheckOptions, result: RunResult, linted: in
 def _report_stopped_run(options: CheckOptions, message: str) -> None:
     """Write the report of a run that an invalid configuration or baseline stopped.
 
-    The json, sarif, junit and gitlab reports then list the error, and
-    ``--output-file`` gets that report. A CI job that keeps the file finds the
-    error, not the report of an earlier run.
+    The json, sarif, junit and gitlab reports then list the error, the github
+    report annotates it, and ``--output-file`` gets that report. A CI job that
+    keeps the file finds the error, not the report of an earlier run.
     """
     from jobspec_lint.report import STREAMING_FORMATS, ReportOptions, render
     from jobspec_lint.runner import RunResult
@@ -161,9 +183,14 @@ def _report_stopped_run(options: CheckOptions, message: str) -> None:
         _write_output_file(options.output_file, text)
     elif options.output_file is not None:
         write_report_file(options, result)
+    elif options.report_format == "github":
+        from jobspec_lint.report.github_report import escape_data
+
+        write_report(f"::error title=jobspec-lint::{escape_data(message)}\n", "github")
     elif options.report_format not in STREAMING_FORMATS:
         report_options = ReportOptions(color=False, quiet=options.quiet)
-        sys.stdout.write(render(options.report_format, result, report_options))
+        write_report(render(options.report_format, result, report_options),
+                     options.report_format)
 
 
 def output_options_problem(options: CheckOptions) -> str | None:
@@ -180,6 +207,8 @@ def output_options_problem(options: CheckOptions) -> str | None:
             return ("--write-baseline writes no report, so --output-file would write "
                     "nothing: use one of them")
     for option, path in _output_paths(options):
+        if not path:
+            return f"{option} is empty: name a file"
         problem = _output_path_problem(options, option, path)
         if problem is not None:
             return f"{option} {path}: {problem}"
@@ -192,12 +221,18 @@ CONFIG_FILE_NAMES = frozenset({"pyproject.toml", ".jobspec-lint.toml"})
 
 def _output_path_problem(options: CheckOptions, option: str, path: str) -> str | None:
     """Return why ``option`` cannot write to ``path``, or ``None``."""
+    if path.endswith(("/", os.sep)):
+        # Path() drops the slash, and the file before it would be replaced.
+        return "ends with a slash, so it names a folder: name a file"
     target = Path(path)
-    if not target.parent.is_dir():
-        return f"the folder {target.parent} does not exist: create it first"
+    # The file a symbolic link points to is the one that would be replaced.
+    written = Path(os.path.realpath(path))
+    if not written.parent.is_dir():
+        folder = written.parent if target.is_symlink() else target.parent
+        return f"the folder {folder} does not exist: create it first"
     if target.is_dir():
         return "is a folder: name a file"
-    if target.name in CONFIG_FILE_NAMES:
+    if target.name in CONFIG_FILE_NAMES or written.name in CONFIG_FILE_NAMES:
         return "is a configuration file: choose another path, so that it is not replaced"
     read_by_run = [("--config", options.config)]
     if option == "--output-file":
@@ -209,8 +244,12 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
                     "it is not replaced")
     # A named file is caught here, before the run. A file found in a named
     # folder is caught by the run, which knows which files it lints.
-    if target.is_file() and any(_same_file(target, Path(named)) for named in options.paths):
-        return "is a file this run lints: choose another path, so that it is not replaced"
+    if target.is_file():
+        for named in options.paths:
+            if _same_file(target, Path(named)):
+                linted_as = "" if named == path else f" ({named})"
+                return (f"is a file this run lints{linted_as}: choose another path, so that "
+                        "it is not replaced")
     return None
 
 

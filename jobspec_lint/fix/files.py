@@ -90,6 +90,21 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
+def diff_path(path: str) -> str:
+    """Return the path a diff header names: relative to the working folder when it is below it.
+
+    git apply rejects ``a/./x`` and ``a//tmp/x``, so ``./x`` becomes ``x`` and an
+    absolute path below the working folder becomes relative. Other absolute
+    paths stay as they are, since no relative path reaches them from here.
+    """
+    normal = os.path.normpath(path)
+    if os.path.isabs(normal):
+        relative = os.path.relpath(normal)
+        if relative != ".." and not relative.startswith(".." + os.sep):
+            return relative
+    return normal
+
+
 def unified_diff(path: str, before: str, after: str, *, bom: bool = False) -> str:
     """Return a unified diff of two texts of one file, as ``diff -u`` and git print it.
 
@@ -100,6 +115,7 @@ def unified_diff(path: str, before: str, after: str, *, bom: bool = False) -> st
     if bom:
         before = "\ufeff" + before
         after = "\ufeff" + after
+    path = diff_path(path)
     # A name with a space ends in a tab, as git writes it: GNU patch reads the
     # name up to the tab, and without one it stops at the first space.
     end = "\t" if " " in path else ""

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import command_path, run_cli
 
 UNKNOWN_KEY = '{"wrangledDataset": {"id": 7}, "bogus": 1}\n'
 
@@ -301,3 +302,77 @@ def test_output_through_link_keeps_link(tmp_path: Path, spec: Path, option: str)
     assert (tmp_path / "report.json").is_symlink()
     assert '"JL104"' in target.read_text(encoding="utf-8")
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize(
+    ("make", "path", "message"),
+    [
+        ("config-link", "report.json",
+         "--output-file report.json: is a configuration file: choose another path, so that it "
+         "is not replaced"),
+        ("none", "specs/bad.jobspec.json/",
+         "--output-file specs/bad.jobspec.json/: ends with a slash, so it names a folder: name "
+         "a file"),
+        ("dangling-link", "report.json",
+         "--output-file report.json: the folder {tmp}/nowhere does not exist: create it first"),
+        ("none", "", "--output-file is empty: name a file"),
+    ],
+)
+def test_output_path_rejected_before_run(tmp_path: Path, spec: Path, make: str, path: str,
+                                         message: str) -> None:
+    config = tmp_path / ".jobspec-lint.toml"
+    config.write_text('ignore = ["JL401"]\n', encoding="utf-8")
+    if make == "config-link":
+        (tmp_path / "report.json").symlink_to(config)
+    elif make == "dangling-link":
+        (tmp_path / "report.json").symlink_to(tmp_path / "nowhere" / "x.json")
+
+    completed = run_cli("check", "--output-file", path, "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr == f"jobspec-lint: error: {message.format(tmp=tmp_path)}\n"
+    assert config.read_text(encoding="utf-8") == 'ignore = ["JL401"]\n'
+    assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+def test_named_link_to_output_named_in_message(tmp_path: Path, spec: Path) -> None:
+    (tmp_path / "link.json").symlink_to(spec)
+
+    completed = run_cli("check", "--output-file", "specs/bad.jobspec.json", "link.json",
+                        cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "jobspec-lint: error: --output-file specs/bad.jobspec.json: is a file this run lints "
+        "(link.json): choose another path, so that it is not replaced\n"
+    )
+
+
+@pytest.mark.parametrize("report_format", ["json", "sarif", "gitlab"])
+def test_ascii_output_keeps_json_valid(tmp_path: Path, report_format: str) -> None:
+    spec = tmp_path / "día.jobspec.json"
+    spec.write_text('{"wrangledDataset": {"id": 7}, "café": 1}\n', encoding="utf-8")
+
+    completed = subprocess.run(
+        [command_path(), "check", "--format", report_format, spec.name], cwd=tmp_path,
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=60,
+        check=False,
+    )
+
+    text = completed.stdout.decode("utf-8")
+    assert completed.returncode == 1
+    assert json.loads(text)
+    assert "café" in text
+
+
+def test_config_error_annotated_on_stdout(tmp_path: Path, spec: Path) -> None:
+    (tmp_path / "specs" / ".jobspec-lint.toml").write_text('api = "v9"\n', encoding="utf-8")
+
+    completed = run_cli("check", "--format", "github", "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stdout == (
+        '::error title=jobspec-lint::specs/.jobspec-lint.toml: api: invalid value "v9": use one '
+        'of "v3", "v4"\n'
+    )

@@ -200,6 +200,20 @@ def test_diff_of_name_with_space_applies(tool: str, tmp_path: Path) -> None:
     assert path.read_bytes() == encode_lines(ENUM_CASE_FIXED_LINES, "\n", bom=False)
 
 
+@pytest.mark.parametrize("form", ["dot", "absolute"])
+def test_diff_header_path_relative(form: str, tmp_path: Path) -> None:
+    name = "a.jobspec.yaml"
+    path = tmp_path / name
+    path.write_bytes(encode_lines(ENUM_CASE_LINES, "\n", bom=False))
+    given = f"./{name}" if form == "dot" else str(path)
+
+    completed = run_cli("check", "--diff", given, cwd=tmp_path)
+    apply_diff("git apply", completed.stdout, tmp_path)
+
+    assert completed.stdout.startswith(f"--- a/{name}\n+++ b/{name}\n@@ ")
+    assert path.read_bytes() == encode_lines(ENUM_CASE_FIXED_LINES, "\n", bom=False)
+
+
 def test_fix_keeps_file_mode(tmp_path: Path) -> None:
     path = copy_fixture("unsafe.jobspec.json", tmp_path)
     path.chmod(0o640)
