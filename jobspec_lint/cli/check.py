@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -132,6 +133,11 @@ def run_check(options: CheckOptions) -> int:
         _warn_if_nothing_linted(options, result, stream.totals.files)
         return status_of(result, stream.totals.worst, Severity.parse(options.fail_on),
                          options.exit_zero)
+    if result.linted_outputs:
+        # A file found in a folder is also an output: change no file and write
+        # no report, since the run ends with a usage error anyway.
+        _report_errors(result)
+        return EXIT_USAGE
     if options.fix or options.diff or options.unsafe_fixes:
         fixed = _run_fixes(options, result)
         if isinstance(fixed, int):
@@ -229,7 +235,14 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
     written = Path(os.path.realpath(path))
     if not written.parent.is_dir():
         folder = written.parent if target.is_symlink() else target.parent
+        if folder.exists():
+            return f"{folder} is not a folder: name a file in a folder"
         return f"the folder {folder} does not exist: create it first"
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a symbolic link loop: name a file"
     if target.is_dir():
         return "is a folder: name a file"
     if target.name in CONFIG_FILE_NAMES or written.name in CONFIG_FILE_NAMES:
@@ -244,8 +257,12 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
                     "it is not replaced")
     # A named file is caught here, before the run. A file found in a named
     # folder is caught by the run, which knows which files it lints.
+    named_paths = [named for named in options.paths if named != "-"]
+    if "-" in options.paths and options.stdin_filename:
+        # Standard input stands for this file, as when an editor lints a buffer.
+        named_paths.append(options.stdin_filename)
     if target.is_file():
-        for named in options.paths:
+        for named in named_paths:
             if _same_file(target, Path(named)):
                 linted_as = "" if named == path else f" ({named})"
                 return (f"is a file this run lints{linted_as}: choose another path, so that "
@@ -318,7 +335,8 @@ def _write_output_file(path: str, text: str) -> bool:
         write_atomically(Path(path), text)
     except OSError as error:
         reason = error.strerror or str(error)
-        echo_error(f"jobspec-lint: error: cannot write the report to {path}: {reason}")
+        echo_error(f"jobspec-lint: error: cannot write the report to {path}: {reason}: "
+                   "check the path and its permissions")
         return False
     return True
 

@@ -95,9 +95,12 @@ def diff_path(path: str) -> str:
 
     git apply rejects ``a/./x`` and ``a//tmp/x``, so ``./x`` becomes ``x`` and an
     absolute path below the working folder becomes relative. Other absolute
-    paths stay as they are, since no relative path reaches them from here.
+    paths stay as they are, since no relative path reaches them from here. A
+    symbolic link is named by the path of its file.
     """
-    normal = os.path.normpath(path)
+    # git apply and patch refuse to patch through a symbolic link, so the
+    # header names the file that the link points to.
+    normal = os.path.realpath(path) if os.path.islink(path) else os.path.normpath(path)
     if os.path.isabs(normal):
         relative = os.path.relpath(normal)
         if relative != ".." and not relative.startswith(".." + os.sep):

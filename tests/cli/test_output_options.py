@@ -376,3 +376,54 @@ def test_config_error_annotated_on_stdout(tmp_path: Path, spec: Path) -> None:
         '::error title=jobspec-lint::specs/.jobspec-lint.toml: api: invalid value "v9": use one '
         'of "v3", "v4"\n'
     )
+
+
+def test_output_naming_stdin_file_kept(tmp_path: Path, spec: Path) -> None:
+    completed = run_cli("check", "-", "--stdin-filename", "specs/bad.jobspec.json",
+                        "--output-file", "specs/bad.jobspec.json", stdin=UNKNOWN_KEY,
+                        cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr == (
+        "jobspec-lint: error: --output-file specs/bad.jobspec.json: is a file this run lints: "
+        "choose another path, so that it is not replaced\n"
+    )
+    assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+def test_walked_output_stops_fix(tmp_path: Path, spec: Path) -> None:
+    other = tmp_path / "specs" / "other.jobspec.json"
+    other.write_text('{"wrangledDataset": {"id": "7"}}\n', encoding="utf-8")
+
+    completed = run_cli("check", "--fix", "--output-file", "specs/other.jobspec.json", "specs",
+                        cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "jobspec-lint: error: --output-file specs/other.jobspec.json: is a file this run lints: "
+        "choose another path, so that it is not replaced\n"
+    )
+    assert other.read_text(encoding="utf-8") == '{"wrangledDataset": {"id": "7"}}\n'
+    assert spec.read_text(encoding="utf-8") == UNKNOWN_KEY
+
+
+@pytest.mark.parametrize(
+    ("make", "path", "message"),
+    [
+        ("loop", "loop.json", "--output-file loop.json: is a symbolic link loop: name a file"),
+        ("none", "specs/bad.jobspec.json/out.json",
+         "--output-file specs/bad.jobspec.json/out.json: specs/bad.jobspec.json is not a "
+         "folder: name a file in a folder"),
+    ],
+)
+def test_output_path_unusable_before_run(tmp_path: Path, spec: Path, make: str, path: str,
+                                         message: str) -> None:
+    if make == "loop":
+        (tmp_path / "loop.json").symlink_to(tmp_path / "loop.json")
+
+    completed = run_cli("check", "--output-file", path, "specs", cwd=tmp_path)
+
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr == f"jobspec-lint: error: {message}\n"

@@ -200,12 +200,13 @@ def test_diff_of_name_with_space_applies(tool: str, tmp_path: Path) -> None:
     assert path.read_bytes() == encode_lines(ENUM_CASE_FIXED_LINES, "\n", bom=False)
 
 
-@pytest.mark.parametrize("form", ["dot", "absolute"])
+@pytest.mark.parametrize("form", ["dot", "absolute", "link"])
 def test_diff_header_path_relative(form: str, tmp_path: Path) -> None:
     name = "a.jobspec.yaml"
     path = tmp_path / name
     path.write_bytes(encode_lines(ENUM_CASE_LINES, "\n", bom=False))
-    given = f"./{name}" if form == "dot" else str(path)
+    (tmp_path / "link.jobspec.yaml").symlink_to(path)
+    given = {"dot": f"./{name}", "absolute": str(path), "link": "link.jobspec.yaml"}[form]
 
     completed = run_cli("check", "--diff", given, cwd=tmp_path)
     apply_diff("git apply", completed.stdout, tmp_path)
