@@ -12,10 +12,7 @@ import codecs
 import difflib
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 from jobspec_lint.positions import Span
 
@@ -28,25 +25,6 @@ def encode_text(text: str, bom: bool) -> bytes:
     """Encode a decoded file text as it was stored: UTF-8, with the BOM if it had one."""
     data = text.encode("utf-8", errors="surrogatepass")
     return UTF8_BOM + data if bom else data
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` by ``data`` in one step, keeping its permission bits."""
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # Printed above a diff whose file has a masked secret: patch and git apply read

@@ -90,13 +90,14 @@ def _scan(options: MigrateCommandOptions, output: CommandOutput) -> None:
 
 
 def _migrate(options: MigrateCommandOptions, output: CommandOutput) -> None:
-    from jobspec_lint.fix.files import encode_text, write_atomic
+    from jobspec_lint.fix.files import encode_text
     from jobspec_lint.fix.migrate import (
         MigrateOptions,
         migrate_bytes,
         render_checklist,
         render_migration,
     )
+    from jobspec_lint.report.output_file import replace_contents
     from jobspec_lint.runner import read_limited, run
     from jobspec_lint.settings import Settings
 
@@ -140,7 +141,7 @@ def _migrate(options: MigrateCommandOptions, output: CommandOutput) -> None:
             output.stdout.append(migration.diff())
         elif options.write:
             try:
-                write_atomic(Path(file.path), encode_text(migration.after, migration.bom))
+                replace_contents(Path(file.path), encode_text(migration.after, migration.bom))
             except OSError as error:
                 output.stderr.append(f"jobspec-lint: error: cannot write {file.path}: "
                                      f"{error.strerror or error}")

@@ -12,7 +12,8 @@ from pathlib import Path
 from jobspec_lint.discover import format_for
 from jobspec_lint.engine import FileResult
 from jobspec_lint.fix.engine import FixResult, fix_bytes
-from jobspec_lint.fix.files import encode_text, masked_unified_diff, write_atomic
+from jobspec_lint.fix.files import encode_text, masked_unified_diff
+from jobspec_lint.report.output_file import replace_contents
 from jobspec_lint.settings import Settings
 
 # Findings about a file rather than a body in it: unreadable, unused suppression.
@@ -91,7 +92,7 @@ def fix_files(
         diffs.append(masked_diff(fixed))
         if write:
             try:
-                write_atomic(path, encode_text(fixed.after, fixed.bom))
+                replace_contents(path, encode_text(fixed.after, fixed.bom))
             except OSError as error:
                 run.write_errors.append(f"cannot write {file.path}: {error.strerror or error}")
     run.diff = "".join(diffs)
