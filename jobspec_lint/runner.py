@@ -147,12 +147,12 @@ class _Walk:
                 self.seen.add(identity)
             output = self.outputs.get(identity) if identity is not None else None
             if output is not None and _linted_as_spec(candidate, self.resolver):
-                option, given = output
-                linted_as = "" if given == candidate.display else f" ({candidate.display})"
+                option, output_path = output
+                linted_as = "" if output_path == candidate.display else f" ({candidate.display})"
                 self.result.linted_outputs.append(option)
                 self.result.usage_errors.append(
-                    f"{option} {given}: is a file this run lints{linted_as}: choose another "
-                    "path, so that it is not replaced"
+                    f"{option} {output_path}: is a file this run lints{linted_as}: choose "
+                    "another path, so that it is not replaced"
                 )
             self.batch.add(candidate, self.resolver.settings_for(candidate.path))
 
@@ -165,13 +165,11 @@ def _linted_as_spec(candidate: Candidate, resolver: ConfigResolver) -> bool:
     """
     if candidate.by_name:
         return True
-    limits = resolver.settings_for(candidate.path).limits
     try:
-        data = read_limited(candidate.path, limits.max_bytes)
+        loaded, data = _load_candidate(candidate, resolver.settings_for(candidate.path))
     except OSError:
         return False
-    fmt = format_for(candidate.path.name) or sniff_format(data)
-    return looks_like_spec(load_bytes(data, candidate.display, fmt, limits), data)
+    return looks_like_spec(loaded, data)
 
 
 def _filtered(candidate: Candidate, resolver: ConfigResolver,
@@ -203,19 +201,24 @@ def _lint_candidate(candidate: Candidate, settings: Settings, result: RunResult,
                     debug: bool) -> None:
     def lint() -> None:
         try:
-            data = read_limited(candidate.path, settings.limits.max_bytes)
+            loaded, data = _load_candidate(candidate, settings)
         except OSError as error:
             reason = read_error_reason(error, candidate.path)
             _unreadable(Unreadable(candidate.display, reason, candidate.explicit), result)
             return
-        fmt = format_for(candidate.path.name) or sniff_format(data)
-        loaded = load_bytes(data, candidate.display, fmt, settings.limits)
         if not candidate.by_name and not looks_like_spec(loaded, data):
             result.skipped += 1
             return
         result.add_file(lint_loaded(loaded, candidate.display, settings))
 
     _guarded(lint, candidate.display, result, debug)
+
+
+def _load_candidate(candidate: Candidate, settings: Settings) -> tuple[LoadResult, bytes]:
+    """Read and parse a file to lint; raise ``OSError`` when it cannot be read."""
+    data = read_limited(candidate.path, settings.limits.max_bytes)
+    fmt = format_for(candidate.path.name) or sniff_format(data)
+    return load_bytes(data, candidate.display, fmt, settings.limits), data
 
 
 def _lint_data(data: bytes, display: str, fmt: Format, settings: Settings) -> FileResult:
@@ -232,7 +235,7 @@ def _guarded(action: Callable[[], None], display: str, result: RunResult, debug:
         result.internal_errors.append(f"{display}: {type(error).__name__}: {error}")
 
 
-# What to do about a path named on the command line that cannot be read, by reason.
+# The advice for a path named on the command line that cannot be read, by reason.
 _NAMED_PATH_ADVICE = {
     "no such file or directory": "check the path",
     "broken symbolic link": "point the link at a file, or leave it out",
@@ -260,18 +263,18 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     """Read at most ``max_bytes + 1`` bytes: enough to tell that a file is over the limit."""
     with open(path, "rb", buffering=0) as stream:
         # One read of max_bytes + 1 would allocate that much for every file, so
-        # the first read asks for the size the file reports, and later reads
-        # pick up what a pipe, a /proc file or a growing file has beyond it.
-        wanted = min(os.fstat(stream.fileno()).st_size, max_bytes) + 1
+        # the first read requests the size the file reports, and later reads
+        # get what a pipe, a /proc file or a growing file has beyond it.
+        request = min(os.fstat(stream.fileno()).st_size, max_bytes) + 1
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:
-            chunk = stream.read(wanted)
+            chunk = stream.read(request)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            wanted = min(READ_CHUNK_SIZE, max_bytes + 1 - total)
+            request = min(READ_CHUNK_SIZE, max_bytes + 1 - total)
         return b"".join(chunks)
 
 

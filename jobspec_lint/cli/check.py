@@ -177,23 +177,23 @@ def _report_stopped_run(options: CheckOptions, message: str) -> None:
     from jobspec_lint.runner import RunResult
 
     result = RunResult(usage_errors=[message])
-    if options.output_file is not None and options.report_format in STREAMING_FORMATS:
+    if options.report_format in STREAMING_FORMATS:
         # The text of these formats has no place for the error, and a summary
-        # of "no findings" would be false.
+        # of "no findings" would be false: they get the error line alone.
         if options.report_format == "github":
             from jobspec_lint.report.github_report import escape_data
 
-            text = f"::error title=jobspec-lint::{escape_data(message)}\n"
+            line = f"::error title=jobspec-lint::{escape_data(message)}\n"
         else:
-            text = f"jobspec-lint: error: {message}\n"
-        _write_output_file(options.output_file, text)
+            line = f"jobspec-lint: error: {message}\n"
+        if options.output_file is not None:
+            _write_output_file(options.output_file, line)
+        elif options.report_format == "github":
+            # The text and concise reports leave the error to standard error.
+            write_report(line, "github")
     elif options.output_file is not None:
         write_report_file(options, result)
-    elif options.report_format == "github":
-        from jobspec_lint.report.github_report import escape_data
-
-        write_report(f"::error title=jobspec-lint::{escape_data(message)}\n", "github")
-    elif options.report_format not in STREAMING_FORMATS:
+    else:
         report_options = ReportOptions(color=False, quiet=options.quiet)
         write_report(render(options.report_format, result, report_options),
                      options.report_format)
@@ -227,6 +227,11 @@ CONFIG_FILE_NAMES = frozenset({"pyproject.toml", ".jobspec-lint.toml"})
 
 def _output_path_problem(options: CheckOptions, option: str, path: str) -> str | None:
     """Return why ``option`` cannot write to ``path``, or ``None``."""
+    return _unwritable_reason(path) or _replaced_input_reason(options, option, path)
+
+
+def _unwritable_reason(path: str) -> str | None:
+    """Return why no file can be written at ``path``, or ``None``."""
     if path.endswith(("/", os.sep)):
         # Path() drops the slash, and the file before it would be replaced.
         return "ends with a slash, so it names a folder: name a file"
@@ -238,6 +243,7 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
         if folder.exists():
             return f"{folder} is not a folder: name a file in a folder"
         return f"the folder {folder} does not exist: create it first"
+
     try:
         os.stat(path)
     except OSError as error:
@@ -245,8 +251,17 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
             return "is a symbolic link loop: name a file"
     if target.is_dir():
         return "is a folder: name a file"
-    if target.name in CONFIG_FILE_NAMES or written.name in CONFIG_FILE_NAMES:
+    return None
+
+
+def _replaced_input_reason(options: CheckOptions, option: str, path: str) -> str | None:
+    """Return which input of the run writing ``path`` would replace, or ``None``."""
+    from jobspec_lint.runner import STDIN
+
+    target = Path(path)
+    if target.name in CONFIG_FILE_NAMES or Path(os.path.realpath(path)).name in CONFIG_FILE_NAMES:
         return "is a configuration file: choose another path, so that it is not replaced"
+
     read_by_run = [("--config", options.config)]
     if option == "--output-file":
         # --write-baseline over --baseline is how a baseline is brought up to date.
@@ -255,11 +270,12 @@ def _output_path_problem(options: CheckOptions, option: str, path: str) -> str |
         if other_path is not None and _same_file(target, Path(other_path)):
             return (f"is the {other} file that the run reads: choose another path, so that "
                     "it is not replaced")
+
     # A named file is caught here, before the run. A file found in a named
-    # folder is caught by the run, which knows which files it lints.
-    named_paths = [named for named in options.paths if named != "-"]
-    if "-" in options.paths and options.stdin_filename:
-        # Standard input stands for this file, as when an editor lints a buffer.
+    # folder is caught by the run, because only the walk finds it.
+    named_paths = [named for named in options.paths if named != STDIN]
+    if STDIN in options.paths and options.stdin_filename:
+        # Standard input is read as this file, as when an editor lints a buffer.
         named_paths.append(options.stdin_filename)
     if target.is_file():
         for named in named_paths:

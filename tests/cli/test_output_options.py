@@ -271,7 +271,7 @@ def test_output_through_link_names_linted_path(tmp_path: Path, spec: Path) -> No
 
 @pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
 def test_output_to_pipe_keeps_pipe(tmp_path: Path, spec: Path, option: str) -> None:
-    # A pipe stands in for /dev/null and /dev/stdout: renaming a file over a
+    # A pipe is tested in place of /dev/null and /dev/stdout: renaming a file over a
     # device or a pipe would put a regular file in its place.
     pipe = tmp_path / "out.pipe"
     os.mkfifo(pipe)
